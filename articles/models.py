@@ -1,0 +1,372 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from articles.querysets import ArticleQuerySet, RegionQuerySet
+
+
+class Region(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the region's page."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Optional: a wider region this one belongs to.",
+    )
+    nav_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first in the site navigation."
+    )
+    in_navigation = models.BooleanField(
+        default=True, help_text="Show this region in the site header's navigation."
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nav_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+
+class Photo(models.Model):
+    """An uploaded picture with its editorial metadata; readers only ever see renditions."""
+
+    image = models.ImageField(
+        upload_to="originals/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    caption = models.TextField(
+        blank=True, help_text="What the picture shows, in a sentence. Shown under the photo."
+    )
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Photographer or agency, e.g. “Anna Petrosyan” or “press service”. "
+        "Required before a story with this lead photo can be published.",
+    )
+    credit_url = models.URLField(blank=True, help_text="Optional link for the credit.")
+    licence = models.CharField(
+        max_length=200, blank=True, help_text="e.g. “All rights reserved” or “CC BY 4.0”."
+    )
+    may_redistribute = models.BooleanField(
+        default=False,
+        help_text="Tick only if partners and aggregators may republish this photo.",
+    )
+    alt_text = models.CharField(
+        max_length=300,
+        help_text="Describes the picture for readers who cannot see it. Required.",
+    )
+    focal_x = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Horizontal centre of interest, 0 (left) to 1 (right). Crops keep it in view.",
+    )
+    focal_y = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Vertical centre of interest, 0 (top) to 1 (bottom).",
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="photo_focal_point_in_frame",
+            )
+        ]
+
+    def __str__(self):
+        return self.caption[:80] or self.alt_text[:80] or f"Photo {self.pk}"
+
+
+class Rendition(models.Model):
+    """A resized, metadata-free copy of a photo, made once and reused."""
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    shape = models.CharField(
+        max_length=20, help_text="'original' keeps the proportions; '16x9' etc. crop."
+    )
+    format = models.CharField(max_length=4, choices=Format.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.ImageField(upload_to="renditions/%Y/%m/", width_field=None, height_field=None)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "shape", "format", "width"], name="unique_rendition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.photo_id} {self.shape} {self.width}w {self.format}"
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. “Tbilisi correspondent”.")
+    bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
+    portrait = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account this byline belongs to, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The story's address. Changing it on a published story keeps the old "
+        "address working: readers are redirected.",
+    )
+    standfirst = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="The summary under the headline, one or two sentences.",
+    )
+    body = models.TextField(blank=True)
+    lead_photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_articles"
+    )
+    lead_photo_caption = models.TextField(
+        blank=True, help_text="Optional: replaces the photo's own caption in this story only."
+    )
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    primary_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="primary_articles",
+        help_text="Shown above the headline and used for the story's section.",
+    )
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="articles",
+        help_text="Other regions the story concerns.",
+    )
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When readers can see the story. A future time schedules it.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the story is substantially updated; shown to readers as “Updated”.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    related_pinned = models.ManyToManyField(
+        "self",
+        through="PinnedRelated",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+    # Kept up to date on PostgreSQL for ranked full-text search; unused on SQLite.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+            )
+        ]
+        permissions = [("publish_article", "Can publish and schedule articles")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class SlugRedirect(models.Model):
+    """An address a published story used to have; readers are sent on permanently."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    made_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(help_text="What was wrong and what is right now.")
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self):
+        return f"Correction to {self.article} on {self.made_at:%Y-%m-%d}"
+
+
+class PinnedRelated(models.Model):
+    """A related story an editor chose by hand; pinned ones come first in Related Articles."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "pinned related article"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_pin"),
+            models.CheckConstraint(condition=~Q(article=models.F("related")), name="pin_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.related} pinned under {self.article}"
+
+
+class EditorsPick(models.Model):
+    """One slot in the Editor's Picks rail, in order, optionally limited in time."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
+    order = models.PositiveIntegerField(default=0, db_index=True)
+    starts_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: the pick appears from this time."
+    )
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: the pick disappears at this time."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "editor's pick"
+        verbose_name_plural = "editor's picks"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="pick_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.article)
+
+
+class DailyViews(models.Model):
+    """Reads of one article on one day: the whole of what popularity keeps."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "daily views"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="unique_daily_views")
+        ]
+        indexes = [models.Index(fields=["day", "article"], name="daily_views_day")]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.views}"
