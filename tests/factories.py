@@ -1,0 +1,94 @@
+"""Factories for the content model; photos are real images drawn with Pillow."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Correction, Photo, Region
+
+
+def image_bytes(width=1200, height=800, format="JPEG", color=(180, 90, 40), **save_kwargs):
+    """Encode a plain image with Pillow; pass exif=... to embed metadata."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format=format, **save_kwargs)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.jpg", **kwargs):
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    description = "A region we cover."
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    bio = "Covers the region."
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.LazyFunction(lambda: image_upload(width=1200, height=800))
+    caption = "Delegates arrive for the summit."
+    credit = "Press service"
+    alt_text = "Delegates walking up the steps of a government building"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article (one minute ago) with a lead photo and one author."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Story number {n} from the region")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "What happened, and why it matters."
+    body = "<p>The first paragraph of the story.</p>"
+    primary_region = factory.SubFactory(RegionFactory)
+    lead_photo = factory.SubFactory(PhotoFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+        )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted or [AuthorFactory()]):
+            Byline.objects.create(article=self, author=author, order=order)
+
+    @factory.post_generation
+    def tag_names(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version misspelled the minister's name."
