@@ -8,6 +8,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from articles.querysets import ArticleQuerySet, RegionQuerySet
+from articles.sanitize import sanitize_html
 
 
 class Region(models.Model):
@@ -249,6 +250,11 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        # Whatever path a body takes in (admin, shell, import), only the allowlist is stored.
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -23,13 +24,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=at)
 
     def in_region(self, region):
-        return self.filter(Q(primary_region=region) | Q(regions=region)).distinct()
+        # A subquery rather than a join on the regions table keeps one row per story without
+        # DISTINCT, so ordering, counting and window functions stay cheap.
+        also_in_region = self.model.regions.through.objects.filter(region=region).values(
+            "article_id"
+        )
+        return self.filter(Q(primary_region=region) | Q(pk__in=also_in_region))
 
     def tagged(self, tag):
         return self.filter(tags=tag)
 
     def by_author(self, author):
-        return self.filter(authors=author)
+        return self.filter(pk__in=author.bylines.values("article_id"))
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -38,4 +44,24 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card needs: region kicker, lead photo with its renditions, bylines."""
         return self.select_related("primary_region", "lead_photo").prefetch_related(
             "lead_photo__renditions", "bylines__author"
+        )
+
+    def with_story(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.with_cards().prefetch_related("tags", "regions", "corrections")
+
+    def latest_per_region(self, per_region=4):
+        """The newest ``per_region`` stories of each primary region, in one query.
+
+        Ordered by region (navigation order) then newest first, ready for ``regroup``.
+        """
+        ranked = self.annotate(
+            region_rank=Window(
+                RowNumber(),
+                partition_by=[F("primary_region")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        return ranked.filter(region_rank__lte=per_region).order_by(
+            "primary_region__nav_order", "primary_region__name", "region_rank"
         )

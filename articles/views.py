@@ -1,43 +1,79 @@
+from itertools import groupby
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Region, SlugRedirect
 
 PAGE_SIZE = 20
+HOME_LATEST = 7  # the lead story and the six beside and under it
+HOME_PER_REGION = 4
 
 
 def home(request):
-    latest = list(Article.objects.published().with_cards().latest_first()[:13])
+    published = Article.objects.published()
+    latest = list(published.with_cards().latest_first()[:HOME_LATEST])
+    # Region sections carry on from the top of the page rather than repeat it.
+    section_articles = (
+        published.exclude(pk__in=[article.pk for article in latest])
+        .filter(primary_region__in_navigation=True)
+        .with_cards()
+        .latest_per_region(HOME_PER_REGION)
+    )
+    sections = [
+        {"region": articles[0].primary_region, "articles": articles}
+        for articles in (
+            list(group) for _, group in groupby(section_articles, key=lambda a: a.primary_region_id)
+        )
+    ]
     return render(
         request,
         "articles/home.html",
-        {"lead": latest[0] if latest else None, "latest": latest[1:]},
+        {
+            "lead": latest[0] if latest else None,
+            "top": latest[1:3],
+            "latest": latest[3:],
+            "sections": sections,
+        },
     )
 
 
 def article_detail(request, slug):
-    article = (
-        Article.objects.published()
-        .select_related("primary_region", "lead_photo")
-        .prefetch_related(
-            "lead_photo__renditions", "bylines__author", "tags", "regions", "corrections"
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    article = Article.objects.published().with_story().filter(slug=slug).first()
     if article is None:
         moved = get_object_or_404(
-            SlugRedirect.objects.filter(article__in=Article.objects.published()), old_slug=slug
+            SlugRedirect.objects.filter(article__in=Article.objects.published()).select_related(
+                "article"
+            ),
+            old_slug=slug,
         )
         return redirect(moved.article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
 
 
+@staff_member_required
+def article_preview(request, pk):
+    """A story exactly as readers will see it, whatever its status; for the desk only."""
+    if not request.user.has_perm("articles.view_article"):
+        raise Http404
+    article = get_object_or_404(Article.objects.with_story(), pk=pk)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "preview": True, "noindex": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
+
+
 class ArticleListView(ListView):
     """A paginated list of published stories filtered by one object (region, tag, author)."""
 
-    template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
 
@@ -56,6 +92,8 @@ class ArticleListView(ListView):
 
 
 class RegionView(ArticleListView):
+    template_name = "articles/region_detail.html"
+
     def get_subject(self):
         return get_object_or_404(Region, slug=self.kwargs["slug"])
 
@@ -64,6 +102,10 @@ class RegionView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+    # A tag only on drafts or scheduled stories must not give them away.
+    allow_empty = False
+
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
@@ -72,8 +114,11 @@ class TagView(ArticleListView):
 
 
 class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
     def get_subject(self):
-        return get_object_or_404(Author, slug=self.kwargs["slug"])
+        authors = Author.objects.select_related("portrait").prefetch_related("portrait__renditions")
+        return get_object_or_404(authors, slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
         return queryset.by_author(self.subject)

@@ -1,6 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
-from articles.models import Article, Author, Photo, Region
+from articles import services
+from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
+from articles.models import Article, Author, Byline, Correction, Photo, PinnedRelated, Region
+
+
+def _thumbnail(photo, size=64):
+    if not photo or not photo.image:
+        return format_html('<span class="desk-thumb desk-thumb--empty" aria-hidden="true"></span>')
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" class="desk-thumb" loading="lazy" '
+        'style="object-fit:cover;border-radius:3px">',
+        photo.image.url,
+        size,
+        round(size * 2 / 3),
+    )
 
 
 @admin.register(Region)
@@ -9,13 +28,22 @@ class RegionAdmin(admin.ModelAdmin):
     list_editable = ["nav_order", "in_navigation"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "user"]
+    list_display = ["portrait_thumbnail", "name", "role", "user"]
+    list_display_links = ["portrait_thumbnail", "name"]
+    list_select_related = ["portrait", "user"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "role"]
+    autocomplete_fields = ["portrait"]
+    fields = ["name", "slug", "role", "bio", "portrait", "user"]
+
+    @admin.display(description="")
+    def portrait_thumbnail(self, author):
+        return _thumbnail(author.portrait, size=40)
 
 
 @admin.register(Photo)
@@ -24,9 +52,272 @@ class PhotoAdmin(admin.ModelAdmin):
     search_fields = ["caption", "credit", "alt_text"]
 
 
+class BylineInline(admin.TabularInline):
+    model = Byline
+    formset = BylineFormSet
+    fields = ["author", "order"]
+    autocomplete_fields = ["author"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "byline (authors in the order they are credited; lower numbers first)"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["made_at", "text"]
+    extra = 0
+    verbose_name_plural = "corrections (shown, dated, at the foot of the story)"
+
+
+class PinnedRelatedInline(admin.TabularInline):
+    model = PinnedRelated
+    fk_name = "article"
+    fields = ["related", "order"]
+    autocomplete_fields = ["related"]
+    extra = 0
+    verbose_name_plural = "pinned related stories (shown first under Related)"
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published (live)"),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+            case "review":
+                return queryset.filter(status=Article.Status.REVIEW)
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.published()
+        return queryset
+
+
+STATE_STYLE = {
+    "draft": ("Draft", "#5f6368", "#eceff1"),
+    "review": ("In review", "#8a5a00", "#fff3cd"),
+    "scheduled": ("Scheduled", "#1d4f91", "#e3edfb"),
+    "live": ("Live", "#1e6b34", "#e3f4e7"),
+}
+
+
+def publication_state(article):
+    if article.status == Article.Status.PUBLISHED:
+        return "scheduled" if article.is_scheduled else "live"
+    return article.status
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "primary_region", "published_at"]
-    list_filter = ["status", "primary_region"]
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "thumbnail",
+        "headline",
+        "state_label",
+        "primary_region",
+        "byline",
+        "published_at",
+        "modified_at",
+    ]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = [
+        PublicationStateFilter,
+        ("primary_region", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
+    list_select_related = ["primary_region", "lead_photo"]
+    list_per_page = 50
+    date_hierarchy = "published_at"
     search_fields = ["headline", "standfirst"]
+    search_help_text = "Search headlines and standfirsts."
     prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_photo", "primary_region", "regions"]
+    readonly_fields = ["lead_photo_preview", "desk_history"]
+    inlines = [BylineInline, CorrectionInline, PinnedRelatedInline]
+    actions = ["publish_now", "back_to_draft"]
+    fieldsets = [
+        ("Story", {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (
+            "Lead photo",
+            {
+                "fields": ["lead_photo", "lead_photo_preview", "lead_photo_caption"],
+                "description": "A story is published only with a lead photo that has a credit "
+                "and alt text.",
+            },
+        ),
+        ("Where it belongs", {"fields": ["primary_region", "regions", "tags"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at", "updated_at", "desk_history"],
+                "description": "“Publish now” puts the story live at once; to schedule it, "
+                "set a future publication time and press “Schedule”. Scheduled stories go "
+                "live by themselves at that time.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bylines__author")
+
+    # --- who may do what -------------------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # Reporters write drafts; once a story is published (or scheduled) only editors touch it.
+        if (
+            obj is not None
+            and obj.status == Article.Status.PUBLISHED
+            and not services.can_publish(request.user)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not services.can_publish(request.user):
+            readonly.append("published_at")
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"can_publish": services.can_publish(request.user)})
+
+    def view_on_site(self, article):
+        if article.is_published:
+            return article.get_absolute_url()
+        return reverse("articles:preview", kwargs={"pk": article.pk})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_publish=services.can_publish(request.user),
+            publication_state=STATE_STYLE[publication_state(obj)][0] if obj else None,
+            preview_url=reverse("articles:preview", kwargs={"pk": obj.pk}) if obj else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(article=obj, user=request.user)
+
+    def _publishing_message(self, request, obj):
+        if PUBLISH_NOW in request.POST or SCHEDULE in request.POST:
+            if obj.is_published:
+                self.message_user(request, f"“{obj}” is live.", messages.SUCCESS)
+            elif obj.is_scheduled:
+                when = timezone.localtime(obj.published_at).strftime("%-d %B %Y, %H:%M")
+                self.message_user(
+                    request, f"“{obj}” is scheduled: it goes live on {when}.", messages.SUCCESS
+                )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._publishing_message(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._publishing_message(request, obj)
+        return super().response_change(request, obj)
+
+    # --- list columns --------------------------------------------------------------------
+
+    @admin.display(description="")
+    def thumbnail(self, article):
+        return _thumbnail(article.lead_photo)
+
+    @admin.display(description="status", ordering="status")
+    def state_label(self, article):
+        label, color, background = STATE_STYLE[publication_state(article)]
+        return format_html(
+            '<span style="display:inline-block;padding:2px 8px;border-radius:10px;'
+            'font-weight:600;color:{};background:{}">{}</span>',
+            color,
+            background,
+            label,
+        )
+
+    @admin.display(description="by")
+    def byline(self, article):
+        return format_html_join(", ", "{}", ((b.author.name,) for b in article.bylines.all()))
+
+    @admin.display(description="Lead photo as readers see it")
+    def lead_photo_preview(self, article):
+        photo = article.lead_photo if article else None
+        if photo is None:
+            return "No lead photo chosen yet."
+        missing = [
+            label
+            for label, value in (("credit", photo.credit), ("alt text", photo.alt_text))
+            if not value.strip()
+        ]
+        return format_html(
+            '{}<div style="margin-top:.4rem">Credit: {}<br>Alt text: {}</div>{}',
+            _thumbnail(photo, size=240),
+            photo.credit or "—",
+            photo.alt_text or "—",
+            format_html(
+                '<p style="color:#a4161a;font-weight:600">Missing {}: edit the photo before '
+                "publishing.</p>",
+                " and ".join(missing),
+            )
+            if missing
+            else "",
+        )
+
+    @admin.display(description="desk history")
+    def desk_history(self, article):
+        if not article or not article.pk:
+            return "Not saved yet."
+        created_by = article.created_by or "someone"
+        modified_by = article.modified_by or "someone"
+        return format_html(
+            "Created by {} on {}.<br>Last changed by {} on {}.",
+            created_by,
+            timezone.localtime(article.created_at).strftime("%-d %b %Y, %H:%M"),
+            modified_by,
+            timezone.localtime(article.modified_at).strftime("%-d %b %Y, %H:%M"),
+        )
+
+    # --- bulk actions --------------------------------------------------------------------
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        published, refused = 0, []
+        for article in queryset.select_related("lead_photo"):
+            try:
+                services.article_publish(article=article, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reasons = "; ".join(
+                    message
+                    for messages_ in getattr(error, "message_dict", {"": [str(error)]}).values()
+                    for message in messages_
+                )
+                refused.append(f"“{article}”: {reasons}")
+            else:
+                published += 1
+        if published:
+            self.message_user(request, f"Published {published} stories.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not published, {line}", messages.ERROR)
+
+    @admin.action(description="Take selected stories down (back to draft)", permissions=["publish"])
+    def back_to_draft(self, request, queryset):
+        count = 0
+        for article in queryset.filter(~Q(status=Article.Status.DRAFT)):
+            services.article_unpublish(article=article, user=request.user)
+            count += 1
+        self.message_user(request, f"{count} stories are drafts again.", messages.SUCCESS)

@@ -1,0 +1,12 @@
+from urllib.parse import urlsplit
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def web_url(value):
+    """``value`` if it is an http(s) address, else "": stored links never become script URLs."""
+    value = (value or "").strip()
+    return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""
