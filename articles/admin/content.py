@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from articles import services
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
@@ -12,7 +13,7 @@ from articles.models import Article, Author, Byline, Correction, Photo, PinnedRe
 
 def _thumbnail(photo, size=64):
     if not photo or not photo.image:
-        return format_html('<span class="desk-thumb desk-thumb--empty" aria-hidden="true"></span>')
+        return mark_safe('<span class="desk-thumb desk-thumb--empty" aria-hidden="true"></span>')
     return format_html(
         '<img src="{}" alt="" width="{}" height="{}" class="desk-thumb" loading="lazy" '
         'style="object-fit:cover;border-radius:3px">',

@@ -1,0 +1,214 @@
+"""The whole publishing story, as an editor does it in the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Photo, SlugRedirect
+from tests.articles.desk import PASSWORD, article_form, change_form, desk_user
+from tests.factories import AuthorFactory, PhotoFactory, RegionFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+ADD_ARTICLE = reverse("admin:articles_article_add")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = desk_user("Editor")
+    client.login(username=editor.username, password=PASSWORD)
+    client.user = editor
+    return client
+
+
+def upload_photo(client, **fields):
+    data = {
+        "image": image_upload("border.jpg", width=1600, height=1067),
+        "caption": "Villagers walk along the new fence.",
+        "credit": "Nino Beridze",
+        "credit_url": "",
+        "licence": "All rights reserved",
+        "alt_text": "Two people walking beside a wire fence in a field",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+        **fields,
+    }
+    response = client.post(reverse("admin:articles_photo_add"), data)
+    assert response.status_code == 302, response.content[:2000]
+    return Photo.objects.latest("pk")
+
+
+def test_editor_writes_schedules_previews_publishes_and_renames_a_story(editor_client, client):
+    region = RegionFactory(name="Georgia", slug="georgia")
+    author = AuthorFactory(name="Nino Beridze", slug="nino-beridze")
+    photo = upload_photo(editor_client)
+    assert photo.width == 1600 and photo.credit == "Nino Beridze"
+
+    # A draft, written in the admin.
+    response = editor_client.post(
+        ADD_ARTICLE,
+        article_form(
+            headline="Villagers wake up on the other side of the border",
+            slug="villagers-border",
+            region=region,
+            photo=photo,
+            authors=[author],
+        ),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="villagers-border")
+    assert article.status == Article.Status.DRAFT
+    assert article.created_by == editor_client.user
+    assert [b.author for b in article.bylines.all()] == [author]
+    story_url = reverse("articles:article", kwargs={"slug": "villagers-border"})
+
+    editor_client.logout()
+    assert client.get(story_url).status_code == 404
+    editor_client.login(username="editor", password=PASSWORD)
+
+    # Preview: exactly the reader's page, for the desk only, never indexed.
+    preview_url = reverse("articles:preview", kwargs={"pk": article.pk})
+    preview = editor_client.get(preview_url)
+    assert preview.status_code == 200
+    assert "Villagers wake up on the other side of the border" in preview.text
+    assert '<meta name="robots" content="noindex, nofollow">' in preview.text
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
+
+    # Scheduled for tomorrow: saved, but readers cannot see it.
+    tomorrow = timezone.now() + timedelta(days=1)
+    response = editor_client.post(
+        change_url(article), change_form(article, published_at=tomorrow, _schedule="Schedule")
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.is_scheduled
+    editor_client.logout()
+    assert client.get(story_url).status_code == 404
+    assert "Villagers wake up" not in client.get(reverse("articles:home")).text
+
+    # When its time comes it is simply there: no job has to run.
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(story_url).status_code == 200
+    assert "Villagers wake up" in client.get(reverse("articles:home")).text
+
+    # Back to a draft, then "Publish now".
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT, published_at=None)
+    editor_client.login(username="editor", password=PASSWORD)
+    before = timezone.now()
+    response = editor_client.post(
+        change_url(article), change_form(article, _publish_now="Publish now"), follow=True
+    )
+    assert "is live" in response.text
+    article.refresh_from_db()
+    assert article.is_published and article.published_at >= before
+    assert article.modified_by == editor_client.user
+
+    # The editor renames it: the old address sends readers on for good.
+    response = editor_client.post(change_url(article), change_form(article, slug="border-moves"))
+    assert response.status_code == 302
+    assert SlugRedirect.objects.filter(old_slug="villagers-border", article=article).exists()
+    editor_client.logout()
+    moved = client.get(story_url)
+    assert moved.status_code == 301
+    assert moved["Location"] == reverse("articles:article", kwargs={"slug": "border-moves"})
+    assert client.get(moved["Location"]).status_code == 200
+
+
+def test_anonymous_reader_cannot_preview_a_draft(client):
+    draft = Article.objects.create(
+        headline="Not ready", slug="not-ready", primary_region=RegionFactory()
+    )
+    response = client.get(reverse("articles:preview", kwargs={"pk": draft.pk}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_publishing_with_an_uncredited_lead_photo_is_refused_and_says_why(editor_client):
+    photo = PhotoFactory(credit="")
+    response = editor_client.post(
+        ADD_ARTICLE,
+        article_form(
+            headline="Uncredited",
+            slug="uncredited",
+            region=RegionFactory(),
+            photo=photo,
+            authors=[AuthorFactory()],
+            _publish_now="Publish now",
+        ),
+    )
+    assert response.status_code == 200
+    assert "The lead photo has no credit" in response.text
+    assert not Article.objects.filter(slug="uncredited").exists()
+
+
+def test_publishing_with_a_lead_photo_without_alt_text_is_refused_and_says_why(editor_client):
+    photo = PhotoFactory(alt_text="")
+    article = Article.objects.create(
+        headline="No alt", slug="no-alt", primary_region=RegionFactory(), lead_photo=photo
+    )
+    response = editor_client.post(
+        change_url(article),
+        change_form(article, authors=[AuthorFactory()], _publish_now="Publish now"),
+    )
+    assert response.status_code == 200
+    assert "The lead photo has no alt text" in response.text
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_publishing_without_a_lead_photo_or_an_author_is_refused(editor_client):
+    response = editor_client.post(
+        ADD_ARTICLE,
+        article_form(
+            headline="Bare", slug="bare", region=RegionFactory(), _publish_now="Publish now"
+        ),
+    )
+    assert response.status_code == 200
+    assert "Choose a lead photo before publishing." in response.text
+    assert "Add at least one author to the byline before publishing." in response.text
+    assert not Article.objects.exists()
+
+
+def test_scheduling_needs_a_time_in_the_future(editor_client):
+    response = editor_client.post(
+        ADD_ARTICLE,
+        article_form(
+            headline="Late",
+            slug="late",
+            region=RegionFactory(),
+            photo=PhotoFactory(),
+            authors=[AuthorFactory()],
+            published_at=timezone.now() - timedelta(hours=1),
+            _schedule="Schedule",
+        ),
+    )
+    assert response.status_code == 200
+    assert "choose a publication time in the future" in response.text
+    assert not Article.objects.exists()
+
+
+def test_article_list_shows_thumbnails_status_and_filters(editor_client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(headline="Live story")
+    ArticleFactory(headline="Tomorrow's story", scheduled=True)
+    Article.objects.create(
+        headline="Draft story", slug="draft-story", primary_region=RegionFactory()
+    )
+    changelist = reverse("admin:articles_article_changelist")
+    response = editor_client.get(changelist)
+    assert response.status_code == 200
+    assert 'class="desk-thumb"' in response.text
+    for label in ("Live", "Scheduled", "Draft"):
+        assert f">{label}</span>" in response.text
+    scheduled_only = editor_client.get(changelist, {"state": "scheduled"})
+    assert "Tomorrow&#x27;s story" in scheduled_only.text
+    assert "Live story" not in scheduled_only.text
+    searched = editor_client.get(changelist, {"q": "draft"})
+    assert "Draft story" in searched.text and "Live story" not in searched.text

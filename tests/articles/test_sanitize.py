@@ -1,0 +1,103 @@
+"""Story bodies keep the journalism and lose anything a browser would run."""
+
+import pytest
+
+from articles.sanitize import sanitize_html
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">click</a>',
+        '<a href=" JaVaScRiPt:alert(1)">click</a>',
+        '<a href="jav&#x09;ascript:alert(1)">click</a>',
+        '<p onclick="alert(1)" style="background:url(javascript:alert(1))">text</p>',
+        '<iframe src="https://evil.example/"></iframe>',
+        '<svg onload="alert(1)"></svg>',
+        '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+        '<form action="https://evil.example/"><input name="card"></form>',
+        "<style>body{display:none}</style>",
+    ],
+)
+def test_nothing_executable_survives(hostile):
+    clean = sanitize_html(f"<p>Before</p>{hostile}<p>After</p>").lower()
+    for fragment in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "<svg",
+        "data:",
+        "<form",
+        "<input",
+        "<style",
+        "style=",
+    ):
+        assert fragment not in clean
+    assert "<p>before</p>" in clean and "<p>after</p>" in clean
+
+
+def test_photos_with_captions_quotes_lists_and_links_survive():
+    body = (
+        "<h2>What happened</h2>"
+        '<p>Read <a href="https://example.org/report" title="The report">the report</a> and '
+        '<a href="/news/earlier/">our earlier story</a>, or <a href="mailto:desk@example.org">'
+        "write to us</a>.</p>"
+        '<figure><img src="/media/originals/fence.jpg" alt="A fence" width="800" height="533">'
+        "<figcaption>The new fence. <cite>Photo: Staff</cite></figcaption></figure>"
+        "<blockquote><p>“We were not asked,” she said.</p></blockquote>"
+        "<ul><li>One</li></ul><ol><li>Two</li></ol><p>H<sub>2</sub>O and 10<sup>3</sup></p><hr>"
+    )
+    clean = sanitize_html(body)
+    for kept in (
+        "<h2>What happened</h2>",
+        'href="https://example.org/report"',
+        'title="The report"',
+        'href="/news/earlier/"',
+        'href="mailto:desk@example.org"',
+        '<img src="/media/originals/fence.jpg" alt="A fence" width="800" height="533"',
+        "<figcaption>The new fence. <cite>Photo: Staff</cite></figcaption>",
+        "<blockquote><p>“We were not asked,” she said.</p></blockquote>",
+        "<ul><li>One</li></ul>",
+        "<ol><li>Two</li></ol>",
+        "<sub>2</sub>",
+        "<sup>3</sup>",
+        "<hr>",
+    ):
+        assert kept in clean
+
+
+def test_external_links_get_a_safe_rel_and_internal_ones_do_not():
+    clean = sanitize_html('<a href="https://example.org/">out</a><a href="/news/x/">in</a>')
+    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">out</a>' in clean
+    assert '<a href="/news/x/">in</a>' in clean
+
+
+def test_pictures_only_come_from_the_web_or_this_site():
+    clean = sanitize_html('<img src="mailto:x@example.org"><img src="//cdn.example/a.png">')
+    assert "mailto" not in clean and "cdn.example" not in clean
+
+
+def test_sanitising_twice_changes_nothing():
+    once = sanitize_html('<p><a href="https://example.org/">x</a><img src="/a.jpg" alt=""></p>')
+    assert sanitize_html(once) == once
+
+
+def test_every_save_sanitises_the_body_even_outside_the_admin():
+    article = ArticleFactory(
+        body='<p>Fine</p><script>steal()</script><img src=x onerror="steal()">'
+    )
+    article.refresh_from_db()
+    assert "<script" not in article.body and "onerror" not in article.body
+    assert "<p>Fine</p>" in article.body
+
+
+def test_an_empty_editor_body_is_stored_empty():
+    assert sanitize_html("<p></p>") == ""
