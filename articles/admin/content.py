@@ -194,6 +194,21 @@ class ArticleAdmin(admin.ModelAdmin):
             readonly.append("published_at")
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        if services.can_publish(request.user):
+            return self.fieldsets
+        *writing, (title, options) = self.fieldsets
+        reporter_note = (
+            "Save drafts as often as you like. When the story is ready, set the status to "
+            "“In review”: an editor checks it and publishes it."
+        )
+        return [*writing, (title, {**options, "description": reporter_note})]
+
+    def get_inlines(self, request, obj):
+        if services.can_publish(request.user):
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not PinnedRelatedInline]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"can_publish": services.can_publish(request.user)})
