@@ -46,6 +46,7 @@ EXTERNAL_LINK_REL = "noopener noreferrer nofollow"
 # an attribute value can never contain a double quote: these patterns cannot be fooled.
 _LINK = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
+_IMG = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)>')
 
 
 def _attribute_filter(tag, attribute, value):
@@ -91,10 +92,22 @@ def _mark_external_links(html):
     return _LINK.sub(mark, html)
 
 
+def _tidy_images(html):
+    def tidy(match):
+        attributes = match.group(1)
+        if ' src="' not in attributes:
+            return ""  # its address was unsafe and removed: nothing left to show
+        if ' alt="' not in attributes:
+            attributes += ' alt=""'
+        return f"<img{attributes}>"
+
+    return _IMG.sub(tidy, html)
+
+
 def sanitize_html(html):
     """Return ``html`` reduced to the story allowlist; safe to render unescaped."""
     if not html:
         return ""
-    cleaned = _mark_external_links(_cleaner.clean(html)).strip()
+    cleaned = _tidy_images(_mark_external_links(_cleaner.clean(html))).strip()
     # The editor leaves a lone empty paragraph in an empty body; keep "empty" really empty.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

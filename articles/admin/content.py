@@ -8,7 +8,16 @@ from django.utils.safestring import mark_safe
 
 from articles import services
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
-from articles.models import Article, Author, Byline, Correction, Photo, PinnedRelated, Region
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    Photo,
+    PinnedRelated,
+    Region,
+    SlugRedirect,
+)
 
 
 def _thumbnail(photo, size=64):
@@ -337,3 +346,14 @@ class ArticleAdmin(admin.ModelAdmin):
             services.article_unpublish(article=article, user=request.user)
             count += 1
         self.message_user(request, f"{count} stories are drafts again.", messages.SUCCESS)
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses of published stories; made automatically when an editor renames one."""
+
+    list_display = ["old_slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__headline", "article__slug"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "created_at"

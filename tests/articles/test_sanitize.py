@@ -83,6 +83,12 @@ def test_external_links_get_a_safe_rel_and_internal_ones_do_not():
 def test_pictures_only_come_from_the_web_or_this_site():
     clean = sanitize_html('<img src="mailto:x@example.org"><img src="//cdn.example/a.png">')
     assert "mailto" not in clean and "cdn.example" not in clean
+    assert "<img" not in clean  # nothing left to show, so no empty picture either
+
+
+def test_pictures_without_a_description_are_marked_decorative():
+    clean = sanitize_html('<img src="https://example.org/a.jpg">')
+    assert 'alt=""' in clean and 'src="https://example.org/a.jpg"' in clean
 
 
 def test_sanitising_twice_changes_nothing():
