@@ -59,10 +59,15 @@ def test_editor_writes_schedules_previews_publishes_and_renames_a_story(editor_c
             region=region,
             photo=photo,
             authors=[author],
+            body='<p onclick="steal()">They woke up abroad.</p><script>steal()</script>'
+            '<figure><img src="/media/fence.jpg" alt="The fence"><figcaption>The fence'
+            "</figcaption></figure>",
         ),
     )
     assert response.status_code == 302
     article = Article.objects.get(slug="villagers-border")
+    assert "<script" not in article.body and "onclick" not in article.body
+    assert "<p>They woke up abroad.</p>" in article.body and "<figcaption>" in article.body
     assert article.status == Article.Status.DRAFT
     assert article.created_by == editor_client.user
     assert [b.author for b in article.bylines.all()] == [author]
@@ -74,6 +79,7 @@ def test_editor_writes_schedules_previews_publishes_and_renames_a_story(editor_c
 
     # Preview: exactly the reader's page, for the desk only, never indexed.
     preview_url = reverse("articles:preview", kwargs={"pk": article.pk})
+    assert preview_url in editor_client.get(change_url(article)).text
     preview = editor_client.get(preview_url)
     assert preview.status_code == 200
     assert "Villagers wake up on the other side of the border" in preview.text
