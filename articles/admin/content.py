@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
 from articles.models import Article, Author, Photo, Region
 
 
@@ -25,8 +26,9 @@ class PhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "primary_region", "published_at"]
+class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
+    list_display = ["headline", "status", "primary_region", "published_at", "views_24h", "views_7d"]
+    inlines = [PinnedRelatedInline]
     list_filter = ["status", "primary_region"]
     search_fields = ["headline", "standfirst"]
     prepopulated_fields = {"slug": ["headline"]}
