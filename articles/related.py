@@ -1,9 +1,10 @@
 """Related Articles: stories sharing tags and regions with the one being read.
 
-Score = 3 per shared tag + 1 per shared region + a recency bonus (2 within a week, 1 within
-three months), so a shared tag outweighs a shared region and, among equally close stories,
-the newer one comes first. Stories an editor pinned come before all others, in the pins'
-order. The whole list is one query (plus the thumbnails' renditions), cached per story.
+Score = 4 per shared tag + 1 per shared region + a recency bonus (2 within a week, 1 within
+three months): a shared tag outweighs a shared region and the recency bonus together, and
+among equally close stories the newer one comes first. Stories an editor pinned come before
+all others, in the pins' order. The whole list is one query (plus the thumbnails'
+renditions), cached per story.
 """
 
 from datetime import timedelta
@@ -18,7 +19,7 @@ from taggit.models import TaggedItem
 from articles.models import Article, PinnedRelated
 from articles.rails import cached
 
-TAG_WEIGHT = 3
+TAG_WEIGHT = 4
 REGION_WEIGHT = 1
 RECENT_BONUS = ((timedelta(days=7), 2), (timedelta(days=90), 1))
 
