@@ -58,6 +58,7 @@ BOT_USER_AGENT = re.compile(
     re.IGNORECASE,
 )
 ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
+SAME_SITE = {"same-origin", "same-site", "none"}
 
 
 # Windows -------------------------------------------------------------------------------
@@ -218,6 +219,9 @@ def beacon(request):
     article_id = int(raw_id)
     if not Article.objects.published(at=now).filter(pk=article_id).exists():
         return _plain(400, "Unknown article.")
+    if request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") not in SAME_SITE:
+        # Another site's pages posting here would be counting its readers as ours.
+        return _plain(403, "Cross-site beacons are not counted.")
     if not is_bot(request) and not is_repeat_read(request, article_id=article_id, now=now):
         count_read(article_id=article_id, day=timezone.localdate(now))
     return HttpResponse(status=204)

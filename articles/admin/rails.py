@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -116,16 +116,19 @@ class EditorsPickAdmin(admin.ModelAdmin):
         live = EditorsPick.objects.filter(
             picks.live_pick_filter(now), article__in=Article.objects.published(at=now)
         )
-        ahead = live.filter(
-            Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), pk__lt=OuterRef("pk"))
-        )
+        ahead = Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), pk__lt=OuterRef("pk"))
+
+        def count(picks_ahead):
+            # COUNT without GROUP BY: always exactly one row, 0 when nothing is ahead.
+            counted = picks_ahead.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+            return Subquery(counted.values("n"), output_field=IntegerField())
+
         return (
             super()
             .get_queryset(request)
             .annotate(
-                live_ahead=Subquery(
-                    ahead.order_by().values("order").annotate(n=Count("pk")).values("n")[:1]
-                ),
+                picks_ahead=count(EditorsPick.objects.filter(ahead)),
+                live_ahead=count(live.filter(ahead)),
             )
         )
 
@@ -146,7 +149,7 @@ class EditorsPickAdmin(admin.ModelAdmin):
 
     @admin.display(description="#")
     def position(self, pick):
-        return pick.order // picks.ORDER_STEP or pick.order
+        return pick.picks_ahead + 1
 
     @admin.display(description="Story", ordering="article__headline")
     def headline(self, pick):
@@ -162,7 +165,7 @@ class EditorsPickAdmin(admin.ModelAdmin):
             return "Waiting for its start"
         if pick.ends_at and pick.ends_at <= now:
             return "Ended"
-        if (pick.live_ahead or 0) < settings.EDITORS_PICKS_COUNT:
+        if pick.live_ahead < settings.EDITORS_PICKS_COUNT:
             return "On the site"
         return f"Live, below the first {settings.EDITORS_PICKS_COUNT}"
 

@@ -189,8 +189,17 @@ def test_the_pick_list_shows_move_buttons_and_what_readers_see(admin_client, set
     EditorsPickFactory(article__headline="First")
     EditorsPickFactory(article__headline="Second")
     EditorsPickFactory(article__headline="Later", starts_at=now + timedelta(days=1))
+    EditorsPickFactory(article__headline="Deleted").delete()  # leaves a gap in the numbers
+    EditorsPickFactory(article__headline="Fourth", article__draft=True)
     response = admin_client.get(reverse("admin:articles_editorspick_changelist"))
-    assert response.text.count('formaction="/admin/articles/editorspick/') == 9
+    assert response.text.count('formaction="/admin/articles/editorspick/') == 12
+    positions = [
+        row.split('<td class="field-position">')[1].split("<")[0]
+        for row in response.text.split("<tr")
+        if 'class="field-position"' in row
+    ]
+    assert positions == ["1", "2", "3", "4"]
+    assert "Hidden: story not published" in response.text
     assert "On the site" in response.text
     assert "Live, below the first 1" in response.text
     assert "Waiting for its start" in response.text

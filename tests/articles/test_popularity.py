@@ -432,3 +432,12 @@ def test_a_mistyped_popularity_setting_stops_the_site_with_a_clear_error():
     assert "POPULAR_WINDOW must be 24h or 7d" in result.stderr
     result = run_python("from newsroom import settings", DEBUG="1", POPULARITY_RETENTION_DAYS="3")
     assert "POPULARITY_RETENTION_DAYS must be at least 8" in result.stderr
+
+
+def test_beacons_posted_from_other_sites_are_not_counted(client):
+    article = ArticleFactory()
+    response = send_beacon(client, article.pk, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert reads_today(article) == 0
+    assert send_beacon(client, article.pk, HTTP_SEC_FETCH_SITE="same-origin").status_code == 204
+    assert reads_today(article) == 1

@@ -167,3 +167,35 @@ def test_only_published_stories_can_be_pinned(admin_client):
     response = change_article(admin_client, article, (draft, 1))
     assert "Only published stories can be pinned." in response.text
     assert not PinnedRelated.objects.exists()
+
+
+def test_the_pin_search_offers_only_published_stories(admin_client):
+    live = ArticleFactory(headline="Pipeline opens")
+    ArticleFactory(headline="Pipeline draft", draft=True)
+    response = admin_client.get(
+        reverse("admin:articles_published_article_autocomplete"),
+        {
+            "term": "Pipeline",
+            "app_label": "articles",
+            "model_name": "pinnedrelated",
+            "field_name": "related",
+        },
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(live.pk)]
+    change_page = admin_client.get(reverse("admin:articles_article_change", args=[live.pk]))
+    assert reverse("admin:articles_published_article_autocomplete") in change_page.text
+
+
+def test_the_article_search_is_for_staff_only(client):
+    ArticleFactory(headline="Pipeline opens")
+    response = client.get(
+        reverse("admin:articles_published_article_autocomplete"),
+        {
+            "term": "Pipe",
+            "app_label": "articles",
+            "model_name": "pinnedrelated",
+            "field_name": "related",
+        },
+    )
+    assert response.status_code == 302  # to the admin login
+    assert "Pipeline" not in response.text
