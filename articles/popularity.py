@@ -59,6 +59,7 @@ BOT_USER_AGENT = re.compile(
 )
 ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
 SAME_SITE = {"same-origin", "same-site", "none"}
+_PROCESS_SALT = secrets.token_hex(16)
 
 
 # Windows -------------------------------------------------------------------------------
@@ -154,7 +155,8 @@ def _daily_salt(day, *, create=True):
         end_of_use = next_midnight + timedelta(seconds=REPEAT_READ_SECONDS + 60)
         lifetime = max(60, int((end_of_use - timezone.now()).total_seconds()))
         cache.add(key, secrets.token_hex(16), timeout=lifetime)
-        salt = cache.get(key)
+        # A cache that keeps nothing (dummy://) cannot share a salt; nothing is kept either.
+        salt = cache.get(key) or _PROCESS_SALT
     return salt
 
 

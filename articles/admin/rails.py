@@ -16,7 +16,6 @@ from django.utils.html import format_html_join
 
 from articles import picks
 from articles.models import Article, EditorsPick, PinnedRelated
-from articles.rails import invalidate
 
 AUTOCOMPLETE_URL_NAME = "articles_published_article_autocomplete"
 MOVES = [("top", "⤒", "Move to the top"), ("up", "↑", "Move up"), ("down", "↓", "Move down")]
@@ -198,7 +197,6 @@ class EditorsPickAdmin(admin.ModelAdmin):
         else:
             pick = get_object_or_404(EditorsPick.objects.select_related("article"), pk=pick_id)
             picks.move_pick(pick_id=pick.pk, direction=direction)
-            invalidate()
             messages.success(request, f"Moved “{pick.article.headline}” {direction}.")
         return HttpResponseRedirect(reverse("admin:articles_editorspick_changelist"))
 

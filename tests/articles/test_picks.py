@@ -224,3 +224,21 @@ def test_staff_without_change_permission_cannot_reorder(client, django_user_mode
     a, b = EditorsPickFactory.create_batch(2)
     assert move(client, b, "up").status_code == 403
     assert list(EditorsPick.objects.order_by("order")) == [a, b]
+
+
+def picks_rail(client):
+    home = client.get(reverse("articles:home")).text
+    return home.split('id="rail-picks-heading"')[1].split("</section>")[0]
+
+
+def test_a_reordered_list_reaches_readers_at_once(
+    admin_client, client, django_capture_on_commit_callbacks
+):
+    EditorsPickFactory(article__headline="Alpha story")
+    second = EditorsPickFactory(article__headline="Bravo story")
+    rail = picks_rail(client)
+    assert rail.index("Alpha story") < rail.index("Bravo story")
+    with django_capture_on_commit_callbacks(execute=True):
+        move(admin_client, second, "top")
+    rail = picks_rail(client)
+    assert rail.index("Bravo story") < rail.index("Alpha story")
