@@ -1,7 +1,8 @@
 """Editor's Picks: the editors' ordered list of stories, each shown within its own times."""
 
+import math
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -33,19 +34,34 @@ class PicksList:
 
     source: str
     articles: list = field(default_factory=list)
+    # The next time a pick starts or ends: the list may change then.
+    changes_at: datetime | None = None
+
+    def seconds_fresh(self, longest):
+        """How long this list may be reused: ``longest``, or less if a pick starts or ends."""
+        if self.changes_at is None:
+            return longest
+        until_change = math.ceil((self.changes_at - timezone.now()).total_seconds())
+        return max(1, min(longest, until_change))
 
     def excluding(self, article, count):
         articles = [a for a in self.articles if article is None or a.pk != article.pk]
-        return PicksList(source=self.source, articles=articles[:count])
+        return PicksList(source=self.source, articles=articles[:count], changes_at=self.changes_at)
 
 
 def choose_picks(*, count=None, now=None):
     """Up to ``count`` stories for the rail, in the editors' order (uncached).
 
-    One query when a pick is live; the fallbacks cost one more each, only when needed.
+    Two queries when a pick is live (when the list next changes, and the list); the
+    fallbacks cost one more each, only when needed.
     """
     now = now or timezone.now()
     count = count or settings.EDITORS_PICKS_COUNT
+    boundaries = EditorsPick.objects.aggregate(
+        next_start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        next_end=Min("ends_at", filter=Q(ends_at__gt=now)),
+    )
+    changes_at = min(filter(None, boundaries.values()), default=None)
     published = Article.objects.published(at=now).with_rail_cards()
     live = list(
         published.filter(picks__in=EditorsPick.objects.filter(live_pick_filter(now)))
@@ -53,7 +69,7 @@ def choose_picks(*, count=None, now=None):
         .order_by("pick_order", "pk")[:count]
     )
     if live:
-        return PicksList(source="picks", articles=live)
+        return PicksList(source="picks", articles=live, changes_at=changes_at)
     recent = list(
         published.filter(
             picks__in=EditorsPick.objects.filter(
@@ -64,8 +80,9 @@ def choose_picks(*, count=None, now=None):
         .order_by("-ended_at", "pick_order", "pk")[:count]
     )
     if recent:
-        return PicksList(source="recent", articles=recent)
-    return PicksList(source="latest", articles=list(published.latest_first()[:count]))
+        return PicksList(source="recent", articles=recent, changes_at=changes_at)
+    latest = list(published.latest_first()[:count])
+    return PicksList(source="latest", articles=latest, changes_at=changes_at)
 
 
 def editors_picks(*, exclude=None, count=None):
@@ -74,7 +91,7 @@ def editors_picks(*, exclude=None, count=None):
     # One extra, so leaving out the story being read still fills the rail.
     picks = cached(
         ["picks", count],
-        timeout=settings.RAILS_CACHE_SECONDS,
+        timeout=lambda rail: rail.seconds_fresh(settings.RAILS_CACHE_SECONDS),
         compute=lambda: choose_picks(count=count + 1),
     )
     return picks.excluding(exclude, count)

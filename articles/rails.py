@@ -28,12 +28,16 @@ def _version():
 
 
 def cached(parts, *, timeout, compute):
-    """Return the cached value for ``parts``, computing and storing it when missing."""
+    """Return the cached value for ``parts``, computing and storing it when missing.
+
+    ``timeout`` is in seconds, or a function of the computed value returning seconds (for
+    values that know when they go stale).
+    """
     key = ":".join(["rails", str(_version()), *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        cache.set(key, value, timeout(value) if callable(timeout) else timeout)
     return value
 
 

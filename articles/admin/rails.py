@@ -237,7 +237,7 @@ class PinnedRelatedInline(admin.TabularInline):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "order":
             field.label = "Position"
-            field.help_text = "Lower comes first."
+            field.help_text = "Lower comes first; equal positions go by relevance."
         return field
 
 

@@ -242,3 +242,14 @@ def test_a_reordered_list_reaches_readers_at_once(
         move(admin_client, second, "top")
     rail = picks_rail(client)
     assert rail.index("Bravo story") < rail.index("Alpha story")
+
+
+def test_a_cached_rail_is_kept_no_longer_than_until_the_next_pick_starts_or_ends(settings):
+    settings.RAILS_CACHE_SECONDS = 600
+    now = timezone.now()
+    EditorsPickFactory(ends_at=now + timedelta(minutes=3))
+    EditorsPickFactory(starts_at=now + timedelta(minutes=1, seconds=30))
+    rail = choose_picks()
+    assert 85 <= rail.seconds_fresh(600) <= 90
+    assert rail.seconds_fresh(30) == 30
+    assert choose_picks(now=now + timedelta(hours=1)).seconds_fresh(600) == 600
