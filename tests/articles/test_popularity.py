@@ -441,3 +441,10 @@ def test_beacons_posted_from_other_sites_are_not_counted(client):
     assert reads_today(article) == 0
     assert send_beacon(client, article.pk, HTTP_SEC_FETCH_SITE="same-origin").status_code == 204
     assert reads_today(article) == 1
+
+
+def test_reads_are_still_counted_with_caching_switched_off(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    article = ArticleFactory()
+    assert send_beacon(client, article.pk).status_code == 204
+    assert reads_today(article) == 1
