@@ -2,9 +2,9 @@
 
 Score = 4 per shared tag + 1 per shared region + a recency bonus (2 within a week, 1 within
 three months): a shared tag outweighs a shared region and the recency bonus together, and
-among equally close stories the newer one comes first. Stories an editor pinned come before
-all others, in the pins' order. The whole list is one query (plus the thumbnails'
-renditions), cached per story.
+among equally close stories the newer one comes first. A story sharing only a region must
+be less than a year old. Stories an editor pinned come before all others, in the pins'
+order. The whole list is one query (plus the thumbnails' renditions), cached per story.
 """
 
 from datetime import timedelta
@@ -22,6 +22,7 @@ from articles.rails import cached
 TAG_WEIGHT = 4
 REGION_WEIGHT = 1
 RECENT_BONUS = ((timedelta(days=7), 2), (timedelta(days=90), 1))
+REGION_ONLY_MAX_AGE = timedelta(days=365)
 
 
 def _count(queryset, group_by):
@@ -41,10 +42,13 @@ def choose_related(article, *, count=None, now=None):
     tagged = TaggedItem.objects.filter(content_type=article_type, tag_id__in=tag_ids)
 
     pins = PinnedRelated.objects.filter(article=article)
-    candidates = (
-        Q(pk__in=pins.values("related_id"))
-        | Q(primary_region_id__in=region_ids)
-        | Q(pk__in=region_links.filter(region_id__in=region_ids).values("article_id"))
+    # A story sharing only a region is worth suggesting while it is recent; this also keeps
+    # the number of candidates scored bounded however large the archive grows.
+    shares_region = Q(primary_region_id__in=region_ids) | Q(
+        pk__in=region_links.filter(region_id__in=region_ids).values("article_id")
+    )
+    candidates = Q(pk__in=pins.values("related_id")) | (
+        shares_region & Q(published_at__gte=now - REGION_ONLY_MAX_AGE)
     )
     shared_tags = Value(0)
     if tag_ids:

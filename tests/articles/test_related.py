@@ -199,3 +199,12 @@ def test_the_article_search_is_for_staff_only(client):
     )
     assert response.status_code == 302  # to the admin login
     assert "Pipeline" not in response.text
+
+
+def test_old_stories_sharing_only_a_region_are_not_suggested(now):
+    region = RegionFactory()
+    reading = story(now, tags=["ferry"], region=region)
+    old_same_tag = story(now, age_days=800, tags=["ferry"], region=RegionFactory())
+    story(now, age_days=800, region=region)
+    recent_same_region = story(now, age_days=100, region=region)
+    assert choose_related(reading, count=5) == [old_same_tag, recent_same_region]
