@@ -448,3 +448,15 @@ def test_reads_are_still_counted_with_caching_switched_off(client, settings):
     article = ArticleFactory()
     assert send_beacon(client, article.pk).status_code == 204
     assert reads_today(article) == 1
+
+
+def test_the_week_counts_its_oldest_day_in_proportion_too(settings):
+    now = local(2026, 3, 10, 6, 0)  # three quarters of 3 March is within the last 7 days
+    article = ArticleFactory(published_at=now - timedelta(days=20))
+    for age, reads in ((0, 1), (1, 50), (6, 10), (7, 100), (8, 1000)):
+        DailyViewsFactory(article=article, day=now.date() - timedelta(days=age), views=reads)
+    week = Article.objects.published(at=now).most_read(days=7, now=now).get()
+    assert week.reads == 1 + 50 + 10 + 75
+    midnight = local(2026, 3, 10, 0, 0)  # all of yesterday is within the last 24 hours
+    day = Article.objects.published(at=midnight).most_read(days=1, now=midnight).get()
+    assert day.reads == 1 + 50
