@@ -65,3 +65,60 @@ class ArticleQuerySet(models.QuerySet):
         return ranked.filter(region_rank__lte=per_region).order_by(
             "primary_region__nav_order", "primary_region__name", "region_rank"
         )
+
+    def with_rail_cards(self):
+        """What a compact rail item needs: region kicker and a lead photo thumbnail."""
+        return self.select_related("primary_region", "lead_photo").prefetch_related(
+            "lead_photo__renditions"
+        )
+
+    def most_read(self, *, days, region=None, min_reads=1, now=None):
+        """Stories ranked by reads in the last ``days`` × 24 hours, most read first, in one query.
+
+        Reads are kept as daily totals by the newsroom's local date, so the window is the
+        days from today back to ``days`` days ago, and the oldest day, which is only partly
+        inside the window, counts in proportion to its hours still inside it. Each story gets
+        ``reads`` (a float). The region test is a subquery rather than ``in_region()`` so the
+        join on regions cannot multiply the daily rows being summed.
+        """
+        from django.db.models import Case, F, FloatField, Sum, Value, When
+
+        from articles.popularity import reads_window
+
+        oldest, today, weight = reads_window(days=days, now=now)
+        queryset = self
+        if region is not None:
+            tagged_regions = self.model.regions.through.objects.filter(region=region)
+            queryset = queryset.filter(
+                Q(primary_region=region) | Q(pk__in=tagged_regions.values("article_id"))
+            )
+        return (
+            queryset.filter(daily_views__day__gte=oldest, daily_views__day__lte=today)
+            .annotate(
+                reads=Sum(
+                    Case(
+                        When(
+                            daily_views__day=oldest,
+                            then=F("daily_views__views") * Value(weight),
+                        ),
+                        default=F("daily_views__views") * Value(1.0),
+                        output_field=FloatField(),
+                    )
+                )
+            )
+            .filter(reads__gte=min_reads)
+            .order_by("-reads", "-published_at", "-pk")
+        )
+
+    def with_view_counts(self, now=None):
+        """Annotate ``views_24h`` and ``views_7d`` (whole reads) for the editors' lists.
+
+        Correlated subqueries rather than joins, so any filter the admin adds cannot
+        multiply the rows being summed; a handful of index lookups per listed story.
+        """
+        from articles.popularity import reads_subquery
+
+        return self.annotate(
+            views_24h=reads_subquery(days=1, now=now),
+            views_7d=reads_subquery(days=7, now=now),
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import popularity, views
 
 app_name = "articles"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("region/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("beacon/", popularity.beacon, name="beacon"),
 ]

@@ -158,3 +158,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Rails: Editor's Picks, Most Popular and Related Articles (README.md, "Rails").
+EDITORS_PICKS_COUNT = env_int("EDITORS_PICKS_COUNT", 4)
+RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 4)
+POPULAR_COUNT = env_int("POPULAR_COUNT", 5)
+# "24h" or "7d": the window Most Popular ranks by; a quiet 24 hours falls back to 7 days.
+POPULAR_WINDOW = os.environ.get("POPULAR_WINDOW", "24h").strip()
+if POPULAR_WINDOW not in {"24h", "7d"}:
+    raise ImproperlyConfigured(f"POPULAR_WINDOW must be 24h or 7d; got {POPULAR_WINDOW!r}.")
+# Reads a story needs within the window to be listed at all.
+POPULAR_MIN_READS = env_int("POPULAR_MIN_READS", 10)
+POPULAR_CACHE_SECONDS = env_int("POPULAR_CACHE_SECONDS", 300)
+# Picks and related lists are also dropped whenever an editor saves a story, pick or pin.
+RAILS_CACHE_SECONDS = env_int("RAILS_CACHE_SECONDS", 600)
+# Daily totals older than this are deleted by `manage.py prune_views`; the 7-day window
+# needs the last 8 days.
+POPULARITY_RETENTION_DAYS = env_int("POPULARITY_RETENTION_DAYS", 90)
+if POPULARITY_RETENTION_DAYS < 8:
+    raise ImproperlyConfigured("POPULARITY_RETENTION_DAYS must be at least 8 (the 7-day window).")
+# At most BEACON_RATE_LIMIT read beacons per client address in BEACON_RATE_WINDOW seconds.
+BEACON_RATE_LIMIT = env_int("BEACON_RATE_LIMIT", 300)
+BEACON_RATE_WINDOW = env_int("BEACON_RATE_WINDOW", 300)
+# How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of the
+# site; 0 trusts only the connecting address, which a client cannot forge.
+BEACON_TRUSTED_PROXIES = env_int("BEACON_TRUSTED_PROXIES", 0)

@@ -92,3 +92,33 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misspelled the minister's name."
+
+
+# Rails: Editor's Picks, read counts, pinned related stories.
+from articles.models import DailyViews, EditorsPick, PinnedRelated  # noqa: E402
+
+
+class EditorsPickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditorsPick
+
+    article = factory.SubFactory(ArticleFactory)
+    order = factory.Sequence(lambda n: (n + 1) * 10)
+
+
+class DailyViewsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyViews
+
+    article = factory.SubFactory(ArticleFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    views = 20
+
+
+class PinnedRelatedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PinnedRelated
+
+    article = factory.SubFactory(ArticleFactory)
+    related = factory.SubFactory(ArticleFactory)
+    order = factory.Sequence(lambda n: n)

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import services
+from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
 from articles.models import (
     Article,
@@ -14,7 +15,6 @@ from articles.models import (
     Byline,
     Correction,
     Photo,
-    PinnedRelated,
     Region,
     SlugRedirect,
 )
@@ -79,15 +79,6 @@ class CorrectionInline(admin.StackedInline):
     verbose_name_plural = "corrections (shown, dated, at the foot of the story)"
 
 
-class PinnedRelatedInline(admin.TabularInline):
-    model = PinnedRelated
-    fk_name = "article"
-    fields = ["related", "order"]
-    autocomplete_fields = ["related"]
-    extra = 0
-    verbose_name_plural = "pinned related stories (shown first under Related)"
-
-
 class PublicationStateFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "state"
@@ -128,7 +119,7 @@ def publication_state(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -139,6 +130,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "byline",
         "published_at",
         "modified_at",
+        "views_24h",
+        "views_7d",
     ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = [

@@ -1,0 +1,462 @@
+"""Most Popular: the beacon that counts reads, and the ranking built from them."""
+
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+from django.test import Client
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_page
+
+from articles import views
+from articles.models import Article, DailyViews
+from articles.popularity import count_read, is_repeat_read, rank_most_popular
+from tests.factories import ArticleFactory, DailyViewsFactory, RegionFactory
+from tests.test_settings import run_python
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Mobile Safari/537.36"
+)
+
+
+def local(*args):
+    return datetime(*args, tzinfo=timezone.get_current_timezone())
+
+
+def send_beacon(client, article_id, *, address="198.51.100.20", agent=BROWSER, **headers):
+    return client.post(
+        reverse("articles:beacon"),
+        {"article": article_id},
+        REMOTE_ADDR=address,
+        HTTP_USER_AGENT=agent,
+        **headers,
+    )
+
+
+def reads_today(article):
+    row = DailyViews.objects.filter(article=article, day=timezone.localdate()).first()
+    return row.views if row else 0
+
+
+# Counting ------------------------------------------------------------------------------
+
+
+def test_a_read_is_counted_for_today(client):
+    article = ArticleFactory()
+    response = send_beacon(client, article.pk)
+    assert response.status_code == 204
+    assert reads_today(article) == 1
+
+
+def test_reloading_the_same_story_within_half_an_hour_counts_once(client):
+    article = ArticleFactory()
+    for _ in range(3):
+        assert send_beacon(client, article.pk).status_code == 204
+    assert reads_today(article) == 1
+
+
+def test_other_readers_and_other_stories_are_counted_separately(client):
+    article, other = ArticleFactory(), ArticleFactory()
+    send_beacon(client, article.pk, address="198.51.100.20")
+    send_beacon(client, article.pk, address="198.51.100.21")
+    send_beacon(client, other.pk, address="198.51.100.20")
+    assert reads_today(article) == 2
+    assert reads_today(other) == 1
+
+
+def test_reload_just_after_midnight_still_counts_once(rf):
+    request = rf.post("/beacon/", REMOTE_ADDR="198.51.100.20", HTTP_USER_AGENT=BROWSER)
+    before = local(2026, 3, 9, 23, 50)
+    assert is_repeat_read(request, article_id=7, now=before) is False
+    assert is_repeat_read(request, article_id=7, now=before + timedelta(minutes=20)) is True
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36",
+        "python-requests/2.32.3",
+        "curl/8.5.0",
+        "",
+    ],
+)
+def test_bots_and_crawlers_are_not_counted(client, agent):
+    article = ArticleFactory()
+    assert send_beacon(client, article.pk, agent=agent).status_code == 204
+    assert reads_today(article) == 0
+
+
+def test_prefetched_pages_are_not_counted(client):
+    article = ArticleFactory()
+    send_beacon(client, article.pk, HTTP_SEC_PURPOSE="prefetch;prerender")
+    assert reads_today(article) == 0
+
+
+def test_a_phone_whose_name_ends_in_bot_is_still_a_reader(client):
+    article = ArticleFactory()
+    agent = "Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 Chrome/120 Mobile"
+    send_beacon(client, article.pk, agent=agent)
+    assert reads_today(article) == 1
+
+
+def test_no_reader_address_is_kept_anywhere(client):
+    article = ArticleFactory()
+    send_beacon(client, article.pk, address="203.0.113.77")
+    # Everything the cache holds, keys and (pickled) values alike.
+    stored = [key.encode() + value for key, value in list(cache._cache.items())]
+    assert any(b"popularity:seen:" in entry for entry in stored)  # as a salted hash
+    assert not any(b"203.0.113.77" in entry for entry in stored)
+    assert not any(BROWSER.encode() in entry for entry in stored)
+    assert list(DailyViews.objects.values_list("article", "views")) == [(article.pk, 1)]
+
+
+def test_counting_holds_when_the_page_itself_comes_from_a_cache(
+    client, settings, django_assert_num_queries
+):
+    """The HTML is identical for everyone, so a cache or CDN may serve it: reads still count."""
+    article = ArticleFactory()
+    settings.ROOT_URLCONF = CachedPagesUrls
+    first = client.get(f"/cached/news/{article.slug}/")
+    with django_assert_num_queries(0):  # served from the cache, not by Django's view
+        second = Client().get(f"/cached/news/{article.slug}/")
+    assert first.content == second.content
+    assert f'data-article="{article.pk}"' in first.text
+    send_beacon(client, article.pk, address="198.51.100.1")
+    send_beacon(Client(), article.pk, address="198.51.100.2")
+    assert reads_today(article) == 2
+
+
+class CachedPagesUrls:
+    """The article page behind a whole-page cache, as a CDN would serve it."""
+
+    urlpatterns = [
+        path("cached/news/<slug:slug>/", cache_page(300)(views.article_detail)),
+        path("", include("newsroom.urls")),
+    ]
+
+
+# The beacon refuses what it is not for -------------------------------------------------
+
+
+def test_beacon_accepts_only_post(client):
+    article = ArticleFactory()
+    response = client.get(reverse("articles:beacon"), {"article": article.pk})
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert reads_today(article) == 0
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "abc", "-1", "0", "1.5", "1e3", "99999999999999999999999", "1; DROP TABLE"]
+)
+def test_beacon_refuses_malformed_article_ids_without_revealing_anything(client, settings, raw):
+    settings.DEBUG = True  # even then, no technical error page
+    response = send_beacon(client, raw)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.text == "Unknown article."
+
+
+def test_beacon_refuses_drafts_scheduled_and_missing_stories(client):
+    draft = ArticleFactory(draft=True)
+    scheduled = ArticleFactory(scheduled=True)
+    for article_id in (draft.pk, scheduled.pk, scheduled.pk + 1000):
+        assert send_beacon(client, article_id).status_code == 400
+    assert not DailyViews.objects.exists()
+
+
+def test_beacon_refuses_a_broken_multipart_body(client):
+    article = ArticleFactory()
+    response = client.generic(
+        "POST",
+        reverse("articles:beacon"),
+        b"--x\r\nnot really multipart",
+        content_type="multipart/form-data; boundary=x",
+        HTTP_USER_AGENT=BROWSER,
+    )
+    assert response.status_code == 400
+    assert reads_today(article) == 0
+
+
+def test_a_flood_from_one_client_is_rate_limited(client, settings):
+    settings.BEACON_RATE_LIMIT = 5
+    articles = ArticleFactory.create_batch(7)
+    statuses = [send_beacon(client, a.pk, address="198.51.100.9").status_code for a in articles]
+    assert statuses == [204] * 5 + [429] * 2
+    limited = send_beacon(client, articles[0].pk, address="198.51.100.9")
+    assert limited["Retry-After"] == str(settings.BEACON_RATE_WINDOW)
+    assert DailyViews.objects.count() == 5
+    assert send_beacon(client, articles[6].pk, address="198.51.100.10").status_code == 204
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, settings):
+    settings.BEACON_RATE_LIMIT = 2
+    article = ArticleFactory()
+    statuses = [
+        send_beacon(client, article.pk, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(4)
+    ]
+    assert statuses == [204, 204, 429, 429]
+
+
+def test_behind_a_trusted_proxy_readers_are_told_apart_by_forwarded_address(client, settings):
+    settings.BEACON_TRUSTED_PROXIES = 1
+    article = ArticleFactory()
+    for reader in ("198.51.100.1", "198.51.100.2", "198.51.100.2"):
+        send_beacon(
+            client, article.pk, address="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {reader}"
+        )
+    assert reads_today(article) == 2
+
+
+# Concurrency ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises all writers, so it cannot show lost updates; "
+    "run the suite with DATABASE_URL=postgres://... to exercise this.",
+)
+def test_parallel_reads_lose_no_increments_on_postgresql():
+    article = ArticleFactory()
+    threads_count, reads_each = 8, 25
+    start = threading.Barrier(threads_count)
+    errors = []
+
+    def reader():
+        try:
+            start.wait()
+            for _ in range(reads_each):
+                count_read(article_id=article.pk)
+        except Exception as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reader) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert DailyViews.objects.get(article=article).views == threads_count * reads_each
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises all writers, so it cannot show lost updates; "
+    "run the suite with DATABASE_URL=postgres://... to exercise this.",
+)
+def test_parallel_beacons_from_many_readers_all_count_on_postgresql():
+    article = ArticleFactory()
+    readers = 12
+    start = threading.Barrier(readers)
+    statuses = []
+
+    def read(n):
+        try:
+            start.wait()
+            statuses.append(
+                send_beacon(Client(), article.pk, address=f"198.51.100.{n}").status_code
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [204] * readers
+    assert DailyViews.objects.get(article=article).views == readers
+
+
+# Ranking -------------------------------------------------------------------------------
+
+
+def test_most_read_stories_come_first(settings):
+    settings.POPULAR_MIN_READS = 1
+    quiet, busy, middling = ArticleFactory.create_batch(3)
+    for article, reads in ((quiet, 3), (busy, 50), (middling, 12)):
+        DailyViewsFactory(article=article, views=reads)
+    assert rank_most_popular(window="24h").articles == [busy, middling, quiet]
+
+
+def test_last_24_hours_counts_yesterday_in_proportion_to_its_hours_still_inside(settings):
+    settings.POPULAR_MIN_READS = 1
+    now = local(2026, 3, 10, 18, 0)  # a quarter of yesterday is within the last 24 hours
+    morning_story = ArticleFactory(published_at=now - timedelta(days=3))
+    evening_story = ArticleFactory(published_at=now - timedelta(days=3))
+    DailyViewsFactory(article=morning_story, day=now.date() - timedelta(days=1), views=100)
+    DailyViewsFactory(article=evening_story, day=now.date(), views=30)
+    ranked = Article.objects.published(at=now).most_read(days=1, now=now)
+    assert [(a, a.reads) for a in ranked] == [(evening_story, 30.0), (morning_story, 25.0)]
+
+
+def test_reads_before_the_window_do_not_count(settings):
+    settings.POPULAR_MIN_READS = 1
+    now = local(2026, 3, 10, 9, 0)
+    article = ArticleFactory(published_at=now - timedelta(days=30))
+    DailyViewsFactory(article=article, day=now.date() - timedelta(days=2), views=40)
+    DailyViewsFactory(article=article, day=now.date() - timedelta(days=8), views=1000)
+    assert rank_most_popular(window="24h", now=now).window == "7d"
+    week = Article.objects.published(at=now).most_read(days=7, now=now).get()
+    assert week.reads == 40
+    assert not Article.objects.published(at=now).most_read(days=1, now=now).exists()
+
+
+def test_drafts_and_scheduled_stories_are_never_popular(settings):
+    settings.POPULAR_MIN_READS = 1
+    live = ArticleFactory()
+    for article in (live, ArticleFactory(draft=True), ArticleFactory(scheduled=True)):
+        DailyViewsFactory(article=article, views=500)
+    assert rank_most_popular().articles == [live]
+
+
+def test_barely_read_stories_stay_off_the_list(settings):
+    settings.POPULAR_MIN_READS = 10
+    settings.POPULAR_COUNT = 2
+    read, barely = ArticleFactory(), ArticleFactory()
+    DailyViewsFactory(article=read, views=10)
+    DailyViewsFactory(article=barely, views=9)
+    assert rank_most_popular(window="7d").articles == [read]
+
+
+def test_a_quiet_day_falls_back_to_the_week(settings):
+    settings.POPULAR_MIN_READS = 10
+    settings.POPULAR_COUNT = 2
+    today = timezone.localdate()
+    todays, weeks = ArticleFactory(), ArticleFactory()
+    DailyViewsFactory(article=todays, day=today, views=15)
+    DailyViewsFactory(article=weeks, day=today - timedelta(days=4), views=80)
+    popular = rank_most_popular(window="24h")
+    assert popular.window == "7d"
+    assert popular.label == "in the last 7 days"
+    assert popular.articles == [weeks, todays]
+
+
+def test_a_busy_day_keeps_the_24_hour_list(settings):
+    settings.POPULAR_MIN_READS = 10
+    settings.POPULAR_COUNT = 2
+    today = timezone.localdate()
+    a, b, older = ArticleFactory.create_batch(3)
+    DailyViewsFactory(article=a, day=today, views=30)
+    DailyViewsFactory(article=b, day=today, views=20)
+    DailyViewsFactory(article=older, day=today - timedelta(days=3), views=900)
+    popular = rank_most_popular(window="24h")
+    assert (popular.window, popular.articles) == ("24h", [a, b])
+
+
+def test_region_ranking_counts_only_its_stories_and_each_once(settings):
+    settings.POPULAR_MIN_READS = 1
+    georgia, armenia, abkhazia = RegionFactory.create_batch(3)
+    primary = ArticleFactory(primary_region=georgia)
+    primary.regions.add(armenia, abkhazia)  # extra regions must not multiply its reads
+    secondary = ArticleFactory(primary_region=armenia)
+    secondary.regions.add(georgia)
+    elsewhere = ArticleFactory(primary_region=armenia)
+    DailyViewsFactory(article=primary, views=30)
+    DailyViewsFactory(article=secondary, views=40)
+    DailyViewsFactory(article=elsewhere, views=90)
+    popular = rank_most_popular(region=georgia, window="24h")
+    assert [(a, a.reads) for a in popular.articles] == [(secondary, 40.0), (primary, 30.0)]
+
+
+def test_ranking_is_one_query(settings, django_assert_num_queries):
+    settings.POPULAR_MIN_READS = 1
+    settings.POPULAR_COUNT = 3
+    for article in ArticleFactory.create_batch(5):
+        DailyViewsFactory(article=article)
+    # The ranking itself, then the thumbnails' renditions.
+    with django_assert_num_queries(2):
+        assert len(rank_most_popular(window="24h").articles) == 3
+
+
+# Keeping and showing the numbers --------------------------------------------------------
+
+
+def test_prune_views_deletes_totals_older_than_the_retention(settings):
+    settings.POPULARITY_RETENTION_DAYS = 30
+    today = timezone.localdate()
+    article = ArticleFactory()
+    for age in (0, 7, 29, 30, 200):
+        DailyViewsFactory(article=article, day=today - timedelta(days=age))
+    call_command("prune_views", "--days", "30")
+    kept = sorted((today - day).days for day in DailyViews.objects.values_list("day", flat=True))
+    assert kept == [0, 7, 29]
+
+
+def test_prune_views_refuses_to_cut_into_the_weekly_window():
+    with pytest.raises(CommandError, match="at least 8"):
+        call_command("prune_views", "--days", "3")
+
+
+def test_prune_views_dry_run_deletes_nothing(capsys):
+    DailyViewsFactory(day=timezone.localdate() - timedelta(days=400))
+    call_command("prune_views", "--dry-run")
+    assert "Would delete 1" in capsys.readouterr().out
+    assert DailyViews.objects.count() == 1
+
+
+@pytest.mark.parametrize("stories", [3, 30])
+def test_staff_see_each_storys_views_in_the_admin_list(
+    admin_client, django_assert_max_num_queries, stories
+):
+    today = timezone.localdate()
+    articles = ArticleFactory.create_batch(stories)
+    DailyViewsFactory(article=articles[0], day=today, views=1234)
+    DailyViewsFactory(article=articles[0], day=today - timedelta(days=5), views=4000)
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 200
+    assert "Views 24h" in response.text and "Views 7d" in response.text
+    assert ">1234<" in response.text.replace(",", "")
+    assert ">5234<" in response.text.replace(",", "")
+
+
+def test_a_mistyped_popularity_setting_stops_the_site_with_a_clear_error():
+    result = run_python("from newsroom import settings", DEBUG="1", POPULAR_WINDOW="1 week")
+    assert result.returncode != 0
+    assert "POPULAR_WINDOW must be 24h or 7d" in result.stderr
+    result = run_python("from newsroom import settings", DEBUG="1", POPULARITY_RETENTION_DAYS="3")
+    assert "POPULARITY_RETENTION_DAYS must be at least 8" in result.stderr
+
+
+def test_beacons_posted_from_other_sites_are_not_counted(client):
+    article = ArticleFactory()
+    response = send_beacon(client, article.pk, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert reads_today(article) == 0
+    assert send_beacon(client, article.pk, HTTP_SEC_FETCH_SITE="same-origin").status_code == 204
+    assert reads_today(article) == 1
+
+
+def test_reads_are_still_counted_with_caching_switched_off(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    article = ArticleFactory()
+    assert send_beacon(client, article.pk).status_code == 204
+    assert reads_today(article) == 1
+
+
+def test_the_week_counts_its_oldest_day_in_proportion_too(settings):
+    now = local(2026, 3, 10, 6, 0)  # three quarters of 3 March is within the last 7 days
+    article = ArticleFactory(published_at=now - timedelta(days=20))
+    for age, reads in ((0, 1), (1, 50), (6, 10), (7, 100), (8, 1000)):
+        DailyViewsFactory(article=article, day=now.date() - timedelta(days=age), views=reads)
+    week = Article.objects.published(at=now).most_read(days=7, now=now).get()
+    assert week.reads == 1 + 50 + 10 + 75
+    midnight = local(2026, 3, 10, 0, 0)  # all of yesterday is within the last 24 hours
+    day = Article.objects.published(at=midnight).most_read(days=1, now=midnight).get()
+    assert day.reads == 1 + 50
