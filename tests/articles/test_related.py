@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import PinnedRelated
 from articles.related import choose_related
+from tests.articles.desk import change_form, management_form
 from tests.factories import ArticleFactory, PinnedRelatedFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,33 +118,14 @@ def test_related_takes_a_fixed_number_of_queries(now, django_assert_num_queries,
 # The admin ---------------------------------------------------------------------------
 
 
-def inline_data(article, *rows):
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "primary_region": article.primary_region_id,
-        "status": article.status,
-        "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
-        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-        "pins-TOTAL_FORMS": str(len(rows)),
-        "pins-INITIAL_FORMS": "0",
-        "pins-MIN_NUM_FORMS": "0",
-        "pins-MAX_NUM_FORMS": "1000",
-    }
+def change_article(admin_client, article, *rows):
+    """Resubmit the story's admin form as it is, with ``rows`` of (related story, order) pinned."""
+    data = change_form(article)
+    data.update(management_form("pins", len(rows)))
     for index, (related, order) in enumerate(rows):
         data[f"pins-{index}-related"] = related.pk
         data[f"pins-{index}-order"] = order
-    return data
-
-
-def change_article(admin_client, article, *rows):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = inline_data(article, *rows)
-    for name in form.fields:
-        if name not in data and form.initial.get(name) not in (None, ""):
-            data[name] = form.initial[name]
-    return admin_client.post(url, data)
+    return admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
 
 
 def test_editors_pin_related_stories_on_the_story_page(admin_client):
