@@ -5,3 +5,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Newsroom content"
+
+    def ready(self):
+        from articles import search  # noqa: F401  keeps the search document current on save

@@ -39,3 +39,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("primary_region", "lead_photo").prefetch_related(
             "lead_photo__renditions", "bylines__author"
         )
+
+    def search(self, query):
+        """These articles matching a reader's query, best first (see articles.search)."""
+        from articles.search import search_articles  # articles.search needs the models loaded
+
+        return search_articles(self, query)
