@@ -29,6 +29,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 RESULTS_PER_PAGE = 20
 EXCERPT_WORDS = 35
+SEARCHED_FIELDS = {"headline", "standfirst", "body"}
 
 # Markers PostgreSQL puts around matches; private-use characters never typed by anyone, so the
 # excerpt can be escaped as a whole and the markers turned into <mark> afterwards.
@@ -73,7 +74,9 @@ def update_search_vectors(queryset):
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.search.document")
-def keep_search_document_current(sender, instance, using, **kwargs):
+def keep_search_document_current(sender, instance, using, update_fields=None, **kwargs):
+    if update_fields is not None and not SEARCHED_FIELDS.intersection(update_fields):
+        return
     update_search_vectors(sender._base_manager.using(using).filter(pk=instance.pk))
 
 
@@ -172,23 +175,15 @@ def excerpt(article, query):
 
 def _plain_excerpt(article, terms):
     text = html.unescape(f"{article.standfirst} {strip_tags(article.body)}")
-    text = text.replace(_START, " ").replace(_STOP, " ")
-    words = text.split()
-    lowered = [word.casefold() for word in words]
-    needles = [term.casefold() for term in terms]
-    first = next(
-        (i for i, word in enumerate(lowered) if any(n in word for n in needles)),
-        0,
-    )
+    words = text.replace(_START, " ").replace(_STOP, " ").split()
+    alternatives = "|".join(map(re.escape, terms))
+    match = re.compile(rf"\w*(?:{alternatives})\w*", re.IGNORECASE)
+    first = next((i for i, word in enumerate(words) if match.search(word)), 0)
     start = max(0, first - 8)
-    window = words[start : start + EXCERPT_WORDS]
-    marked = [
-        f"{_START}{word}{_STOP}" if any(n in word.casefold() for n in needles) else word
-        for word in window
-    ]
+    window = " ".join(words[start : start + EXCERPT_WORDS])
     prefix = "… " if start else ""
     suffix = " …" if start + EXCERPT_WORDS < len(words) else ""
-    return prefix + " ".join(marked) + suffix
+    return prefix + match.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", window) + suffix
 
 
 def search(request):
