@@ -189,10 +189,13 @@ def _plain_excerpt(article, terms):
 def search(request):
     """The search page: a form, and when there is a query, one page of ranked results."""
     query, shortened = clean_query(request.GET.get("q", ""))
+    newest_first = request.GET.get("sort") == "newest"
     has_words = bool(query_terms(query))
     page = None
     if has_words:
         results = Article.objects.published().with_cards().search(query)
+        if newest_first:
+            results = results.latest_first()
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         for article in page.object_list:
@@ -203,6 +206,7 @@ def search(request):
         {
             "query": query,
             "shortened": shortened,
+            "newest_first": newest_first,
             "has_words": has_words,
             "page_obj": page,
             "max_query_length": MAX_QUERY_LENGTH,

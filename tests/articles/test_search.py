@@ -254,3 +254,36 @@ def test_markup_in_the_body_is_not_searchable_on_postgresql(client):
     ArticleFactory(headline="Quiet day", body="<p><strong>Nothing</strong> happened.</p>")
 
     assert result_headlines(search(client, "strong")) == []
+
+
+def test_reader_can_order_results_newest_first_and_pages_keep_that_order(client):
+    now = timezone.now()
+    ArticleFactory(headline="Wildfire near Borjomi", published_at=now - timedelta(days=3))
+    ArticleFactory.create_batch(
+        RESULTS_PER_PAGE,
+        headline="Weather",
+        body="<p>Smoke from a wildfire drifted east.</p>",
+        published_at=now - timedelta(hours=1),
+    )
+
+    best = search(client, "wildfire")
+    newest = search(client, "wildfire", sort="newest")
+
+    assert result_headlines(best)[0] == "Wildfire near Borjomi"
+    assert "Wildfire near Borjomi" not in result_headlines(newest)
+    assert "?q=wildfire&amp;sort=newest&amp;page=2" in newest.text
+    assert result_headlines(search(client, "wildfire", sort="newest", page=2)) == [
+        "Wildfire near Borjomi"
+    ]
+
+
+@postgresql_only
+def test_full_text_search_is_answered_from_its_index_on_postgresql():
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A tiny test table would otherwise always be read whole, index or not.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Article.objects.all().search("pipeline").explain()
+
+    assert "article_search_vector" in plan
