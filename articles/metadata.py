@@ -75,8 +75,9 @@ def image_object(photo, caption=""):
         "contentUrl": url,
         "width": width,
         "height": height,
-        "caption": caption or photo.caption,
     }
+    if caption or photo.caption:
+        data["caption"] = caption or photo.caption
     if photo.credit:
         # Whether the credit names a person or an agency is unknown, so no `creator` type.
         data["creditText"] = photo.credit
