@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.metadata import absolute_url, share_image
@@ -91,6 +92,10 @@ class LatestStoriesFeed(Feed):
     def feed_url(self, obj):
         return absolute_url(reverse(self.url_name, kwargs=self.url_kwargs(obj)))
 
+    def author_name(self):
+        # Atom wants an author for every entry; the publication stands in where none is named.
+        return settings.SITE_NAME
+
     def feed_copyright(self):
         return f"© {settings.SITE_NAME}"
 
@@ -102,7 +107,8 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # Feed readers treat descriptions as HTML; the standfirst is plain text.
+        return escape(item.standfirst)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

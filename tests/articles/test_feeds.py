@@ -176,3 +176,23 @@ def test_feed_queries_do_not_grow_with_stories(client, django_assert_max_num_que
         _, root = get_xml(client, reverse("articles:feed"))
 
     assert len(rss_titles(root)) == stories
+
+
+def test_standfirst_is_sent_as_text_even_to_readers_that_render_html(client):
+    ArticleFactory(standfirst="Why <b>this</b> & that matter")
+
+    _, rss = get_xml(client, reverse("articles:feed"))
+    _, atom = get_xml(client, reverse("articles:feed_atom"))
+
+    escaped = "Why &lt;b&gt;this&lt;/b&gt; &amp; that matter"
+    assert next(rss.iter("item")).findtext("description") == escaped
+    assert next(atom.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary") == escaped
+
+
+def test_atom_feed_names_an_author_even_for_a_story_without_byline(client):
+    ArticleFactory().bylines.all().delete()
+
+    _, atom = get_xml(client, reverse("articles:feed_atom"))
+
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "Caucasus Dispatch"
+    assert next(atom.iter(f"{ATOM}entry")).find(f"{ATOM}author") is None
