@@ -197,7 +197,7 @@ def test_search_page_queries_do_not_grow_with_results(
 ):
     ArticleFactory.create_batch(results, headline="Gas prices rise again", tag_names=["energy"])
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = search(client, "gas prices")
 
     assert len(result_headlines(response)) == results
