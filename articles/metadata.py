@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import to_locale
 
 SITE_DESCRIPTION = "Independent reporting from the Caucasus, paid for by its readers."
 
@@ -123,7 +124,7 @@ def article_structured_data(article):
         ],
         "publisher": publisher(),
         "articleSection": article.primary_region.name,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": to_locale(settings.LANGUAGE_CODE).replace("_", "-"),
         "isAccessibleForFree": True,
     }
     if article.standfirst:

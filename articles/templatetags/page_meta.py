@@ -1,6 +1,8 @@
 """Tags for the metadata in a page's <head>: canonical address, social cards, JSON-LD, feeds."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import to_locale
 
 from articles import feeds, metadata
 
@@ -58,3 +60,9 @@ def iso_datetime(moment):
     if not moment:
         return ""
     return metadata.iso_datetime(moment)
+
+
+@register.simple_tag
+def og_locale():
+    """The site's language as OpenGraph writes it: en_GB."""
+    return to_locale(settings.LANGUAGE_CODE)

@@ -150,6 +150,7 @@ def test_story_has_an_absolute_canonical_link_and_social_cards(client):
     assert meta(page, "og:title") == "Harvest comes early"
     assert meta(page, "og:description") == "Dry summer, early crop."
     assert meta(page, "og:site_name") == "Caucasus Dispatch"
+    assert meta(page, "og:locale") == "en_GB"
     assert meta(page, "og:image") == f"{SITE}{photo.image.url}"
     assert meta(page, "og:image:width") == "1200"
     assert meta(page, "og:image:alt") == "A tractor in a sunflower field"
@@ -199,6 +200,7 @@ def test_story_json_ld_is_a_complete_news_article(client):
     assert data["headline"] == "Checkpoint reopens"
     assert data["description"] == "Crossings resume after a month."
     assert data["articleSection"] == "South Ossetia"
+    assert data["inLanguage"] == "en-GB"
     assert data["keywords"] == ["borders"]
     assert data["image"] == [
         {
