@@ -108,6 +108,8 @@ def search_articles(queryset, query):
     """
     if not query_terms(query):
         return queryset.none()
+    # The stored document is only for matching; no need to send it back with every row.
+    queryset = queryset.defer("search_vector")
     if is_full_text(queryset):
         return _full_text(queryset, query)
     return _substring(queryset, query)
