@@ -28,6 +28,17 @@ def choose(page, selector, value, label=""):
     field.evaluate(CHOOSE, [str(value), label])
 
 
+def fill_time(page, field, moment):
+    """Django's split date and time inputs, or a single datetime input."""
+    if page.locator(f"#id_{field}_0").count():
+        page.locator(f"#id_{field}_0").fill(moment.strftime("%Y-%m-%d"))
+        page.locator(f"#id_{field}_1").fill(moment.strftime("%H:%M:%S"))
+    elif page.locator(f"#id_{field}").get_attribute("type") == "datetime-local":
+        page.locator(f"#id_{field}").fill(moment.strftime("%Y-%m-%dT%H:%M"))
+    else:
+        page.locator(f"#id_{field}").fill(moment.strftime("%Y-%m-%d %H:%M:%S"))
+
+
 def save(page):
     page.locator('input[name="_save"], button[name="_save"]').first.click()
     expect(page.locator(".errornote")).to_have_count(0)
@@ -65,9 +76,7 @@ def test_editor_uploads_a_photo_writes_and_publishes_a_story_that_reaches_the_ho
     choose(page, "#id_lead_photo", photo.pk, str(photo))
     choose(page, "#id_primary_region", region.pk, region.name)
     choose(page, "#id_status", Article.Status.PUBLISHED)
-    published = timezone.localtime(timezone.now() - timedelta(minutes=5))
-    page.locator("#id_published_at_0").fill(published.strftime("%Y-%m-%d"))
-    page.locator("#id_published_at_1").fill(published.strftime("%H:%M:%S"))
+    fill_time(page, "published_at", timezone.localtime(timezone.now() - timedelta(minutes=5)))
     save(page)
 
     article = Article.objects.get(headline=headline)
