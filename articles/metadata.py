@@ -65,7 +65,7 @@ def modified_at(article):
     """When the story last changed for readers: an update or the latest correction."""
     moments = [article.published_at, article.updated_at]
     moments += [correction.made_at for correction in article.corrections.all()]
-    return max(moment for moment in moments if moment is not None)
+    return max((moment for moment in moments if moment is not None), default=None)
 
 
 def image_object(photo, caption=""):
@@ -111,8 +111,6 @@ def article_structured_data(article):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
-        "datePublished": iso_datetime(article.published_at),
-        "dateModified": iso_datetime(modified_at(article)),
         "author": [
             {
                 "@type": "Person",
@@ -127,6 +125,10 @@ def article_structured_data(article):
         "inLanguage": to_locale(settings.LANGUAGE_CODE).replace("_", "-"),
         "isAccessibleForFree": True,
     }
+    # A preview of an unpublished story has no dates yet; everything else still applies.
+    if article.published_at:
+        data["datePublished"] = iso_datetime(article.published_at)
+        data["dateModified"] = iso_datetime(modified_at(article))
     if article.standfirst:
         data["description"] = article.standfirst
     if article.lead_photo:

@@ -372,3 +372,20 @@ def test_story_page_metadata_adds_no_queries_per_author_tag_or_correction(
 
     assert len(json_ld(page)["author"]) == extras
     assert len(json_ld(page)["correction"]) == extras
+
+
+def test_metadata_of_an_unpublished_story_preview_has_no_dates_and_does_not_fail(rf):
+    from django.template.loader import render_to_string
+
+    draft = ArticleFactory(draft=True)
+
+    html = render_to_string(
+        "articles/_article_meta.html", {"article": draft}, request=rf.get("/preview/")
+    )
+    parser = HeadParser()
+    parser.feed(html)
+
+    data = json_ld(parser)
+    assert data["headline"] == draft.headline
+    assert "datePublished" not in data
+    assert "article:published_time" not in parser.meta
