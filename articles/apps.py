@@ -7,4 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
-        from articles import rails  # noqa: F401  (connects the rails' cache invalidation)
+        from articles import (
+            rails,  # noqa: F401  (connects the rails' cache invalidation)
+            search,  # noqa: F401  keeps the search document current on save
+        )

@@ -122,3 +122,9 @@ class ArticleQuerySet(models.QuerySet):
             views_24h=reads_subquery(days=1, now=now),
             views_7d=reads_subquery(days=7, now=now),
         )
+
+    def search(self, query):
+        """These articles matching a reader's query, best first (see articles.search)."""
+        from articles.search import search_articles  # articles.search needs the models loaded
+
+        return search_articles(self, query)

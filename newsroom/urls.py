@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -10,6 +13,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("memberships.urls")),
     path("", include("articles.urls")),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

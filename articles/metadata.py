@@ -1,0 +1,155 @@
+"""What search engines, social networks and aggregators read about a page.
+
+Canonical addresses, OpenGraph and Twitter cards, and schema.org JSON-LD. Everything absolute is
+built from settings.SITE_URL, so the same story has one address whichever host served it.
+"""
+
+import json
+import re
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import to_locale
+
+SITE_DESCRIPTION = "Independent reporting from the Caucasus, paid for by its readers."
+
+# Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+_CC_LICENCE = re.compile(r"^CC[ -](BY(?:-NC)?(?:-SA|-ND)?)[ -](\d\.\d)$", re.IGNORECASE)
+
+
+def absolute_url(path):
+    """`path` on the public site; full URLs are returned unchanged."""
+    if re.match(r"^https?://", path):
+        return path
+    return settings.SITE_URL + path
+
+
+def share_image(photo):
+    """The picture other sites show for a story: (absolute URL, width, height).
+
+    Uses the uploaded original for now; a 1200-wide 16:9 JPEG rendition is the intended size.
+    """
+    return absolute_url(photo.image.url), photo.width, photo.height
+
+
+def licence_url(licence):
+    """A link to the licence when the text names one we can link to, otherwise None."""
+    licence = (licence or "").strip()
+    if re.match(r"^https?://", licence):
+        return licence
+    if licence.upper().replace(" ", "") in {"CC0", "CC01.0"}:
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    match = _CC_LICENCE.match(licence)
+    if match:
+        kind, version = match.groups()
+        return f"https://creativecommons.org/licenses/{kind.lower()}/{version}/"
+    return None
+
+
+def iso_datetime(moment):
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def modified_at(article):
+    """When the story last changed for readers: an update or the latest correction."""
+    moments = [article.published_at, article.updated_at]
+    moments += [correction.made_at for correction in article.corrections.all()]
+    return max((moment for moment in moments if moment is not None), default=None)
+
+
+def image_object(photo, caption=""):
+    url, width, height = share_image(photo)
+    data = {
+        "@type": "ImageObject",
+        "url": url,
+        "contentUrl": url,
+        "width": width,
+        "height": height,
+    }
+    if caption or photo.caption:
+        data["caption"] = caption or photo.caption
+    if photo.credit:
+        # Whether the credit names a person or an agency is unknown, so no `creator` type.
+        data["creditText"] = photo.credit
+    if photo.licence:
+        data["copyrightNotice"] = photo.licence
+        url = licence_url(photo.licence)
+        if url:
+            data["license"] = url
+    return data
+
+
+def publisher():
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(reverse("articles:home")),
+    }
+
+
+def article_structured_data(article):
+    """schema.org NewsArticle for one published story.
+
+    Expects the article as the story page loads it: primary region and lead photo joined,
+    bylines, tags and corrections prefetched, so this runs no queries.
+    """
+    url = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": absolute_url(byline.author.get_absolute_url()),
+                **({"jobTitle": byline.author.role} if byline.author.role else {}),
+            }
+            for byline in article.bylines.all()
+        ],
+        "publisher": publisher(),
+        "articleSection": article.primary_region.name,
+        "inLanguage": to_locale(settings.LANGUAGE_CODE).replace("_", "-"),
+        "isAccessibleForFree": True,
+    }
+    # A preview of an unpublished story has no dates yet; everything else still applies.
+    if article.published_at:
+        data["datePublished"] = iso_datetime(article.published_at)
+        data["dateModified"] = iso_datetime(modified_at(article))
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.lead_photo:
+        data["image"] = [image_object(article.lead_photo, article.lead_photo_caption)]
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": iso_datetime(correction.made_at),
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return data
+
+
+def json_ld_script(data):
+    """`data` as a JSON-LD <script>; no value can close the element or inject markup."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,68 @@
+"""Tags for the metadata in a page's <head>: canonical address, social cards, JSON-LD, feeds."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import to_locale
+
+from articles import feeds, metadata
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_meta(article):
+    """Everything templates/articles/_article_meta.html prints about one story."""
+    photo = article.lead_photo
+    image = None
+    if photo:
+        url, width, height = metadata.share_image(photo)
+        image = {"url": url, "width": width, "height": height, "alt": photo.alt_text}
+    return {
+        "canonical": metadata.absolute_url(article.get_absolute_url()),
+        "description": article.standfirst or article.headline,
+        "image": image,
+        "modified": metadata.modified_at(article),
+        "json_ld": metadata.json_ld_script(metadata.article_structured_data(article)),
+        "feeds": feeds.feeds_for(article.primary_region),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's one address: the path on SITE_URL, keeping only a page number past the first."""
+    request = context["request"]
+    url = metadata.absolute_url(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+@register.simple_tag
+def feed_links(subject=None):
+    return feeds.feeds_for(subject)
+
+
+@register.simple_tag
+def describe(subject=None, description=""):
+    """A sentence about the page: the one given, the subject's own, or the publication's."""
+    return (
+        description
+        or getattr(subject, "description", "")
+        or getattr(subject, "bio", "")
+        or metadata.SITE_DESCRIPTION
+    )
+
+
+@register.filter
+def iso_datetime(moment):
+    """ISO 8601 in the newsroom's time zone, to the second: 2026-05-01T09:30:00+04:00."""
+    if not moment:
+        return ""
+    return metadata.iso_datetime(moment)
+
+
+@register.simple_tag
+def og_locale():
+    """The site's language as OpenGraph writes it: en_GB."""
+    return to_locale(settings.LANGUAGE_CODE)

@@ -1,0 +1,69 @@
+"""A real headless Chromium (Debian's) driving the site through pytest-django's live server.
+
+One browser per test module keeps these tests fast; each test gets a fresh context, so no
+cookies or storage cross tests. Without Chromium these tests fail: a browser test that quietly
+skips would let a broken journey through CI.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls
+    from a thread with a running loop unless told that this is deliberate.
+
+    Only while a browser is open: the variable must not leak into the rest of the suite (the
+    deployment check rightly fails when it is set).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# Module-scoped rather than session-scoped: while Playwright's loop runs, every ORM call in
+# the main thread needs the variable above, and tests after these must run without it.
+@pytest.fixture(scope="module")
+def browser(allow_orm_beside_playwright):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium package "
+            "(apt-get install chromium) to run the browser tests.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
