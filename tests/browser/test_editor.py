@@ -1,9 +1,7 @@
 import re
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Photo
