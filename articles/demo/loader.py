@@ -37,6 +37,7 @@ from articles.models import (
 )
 
 READ_HISTORY_DAYS = 14
+OLDEST_HOURS = 120 * 24
 EARLIEST_HOUR, LATEST_HOUR = 7, 22
 
 
@@ -87,9 +88,15 @@ class DemoLoader:
     # Stories ---------------------------------------------------------------------------------
 
     def publication_time(self, index, slug):
-        """Newest a few hours ago, oldest about four months ago, in newsroom hours."""
+        """Newest a few hours ago, oldest about four months ago, in newsroom hours.
+
+        Stories are denser in recent days, as on a real front page.
+        """
         rng = random.Random(f"time:{slug}")
-        hours_ago = 3 + index * 42 + rng.uniform(0, 30)
+        spread = len(PUBLISHED)
+        hours_ago = 3 + OLDEST_HOURS * (index / spread) ** 1.8
+        gap = OLDEST_HOURS * (((index + 1) / spread) ** 1.8 - (index / spread) ** 1.8)
+        hours_ago += rng.uniform(0, 0.6 * gap)
         moment = self.now - timedelta(hours=hours_ago)
         local = timezone.localtime(moment)
         if not EARLIEST_HOUR <= local.hour <= LATEST_HOUR:
@@ -207,8 +214,13 @@ class DemoLoader:
         regions = {data["slug"]: self.region(data) for data in REGIONS}
         authors = {data["slug"]: self.author(data) for data in AUTHORS}
         new_articles = {}
+        newer = self.now
         for index, story in enumerate(PUBLISHED):
-            published_at = self.publication_time(index, story["slug"])
+            # Keep the list's order even where a night-time story was moved to the morning.
+            published_at = min(
+                self.publication_time(index, story["slug"]), newer - timedelta(minutes=40)
+            )
+            newer = published_at
             article = self.story(
                 story,
                 status=Article.Status.PUBLISHED,

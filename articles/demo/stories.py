@@ -70,9 +70,10 @@ PUBLISHED = [
         "tags": ["displaced people", "economy", "housing"],
         "by": ["aram-hovsepyan"],
         "topic": "displacement",
-        "scene": "rooftops",
-        "caption": "The roofs of Gyumri's old quarter, where the workshop occupies a former "
-        "textile mill.",
+        "scene": "market",
+        "sky": "morning",
+        "caption": "The Saturday market near the old mill in Gyumri, where the cooperative's "
+        "first clothes went on sale.",
         "lede": "The sewing machines in the old mill on Rustaveli street had not been switched on "
         "since 1994. This month, 38 of them are running from eight in the morning, operated "
         "mostly by women who worked in the garment trade in Stepanakert before they left.",
@@ -690,9 +691,10 @@ PUBLISHED = [
         "tags": ["railways", "trade", "transport"],
         "by": ["giorgi-lomidze", "aram-hovsepyan"],
         "topic": "transport",
-        "scene": "valley",
+        "scene": "bridge",
         "sky": "evening",
-        "caption": "The Debed valley, through which the railway between Armenia and Georgia runs.",
+        "caption": "An old stone bridge over the Debed river, beside which the railway between "
+        "Armenia and Georgia runs.",
         "lede": "Freight trains between Armenia and Georgia carried more cargo in the first nine "
         "months of this year than in any full year since the collapse of the Soviet Union, "
         "railway figures show.",
@@ -791,9 +793,10 @@ PUBLISHED = [
         "tags": ["transport", "prices"],
         "by": ["tamar-gelashvili", "giorgi-lomidze"],
         "topic": "economy",
-        "scene": "flagpoles",
+        "scene": "parliament",
         "sky": "overcast",
-        "caption": "Demonstrators outside Tbilisi city hall before the council's vote on fares.",
+        "caption": "Students outside the columned front of Tbilisi city hall before the "
+        "council's vote on fares.",
         "lede": "Tbilisi's city council approved an increase in public transport fares on "
         "Tuesday, the first in six years, as a few hundred students protested outside city hall.",
         "detail": "From February a single journey on the metro or a city bus will cost a third "
@@ -1132,9 +1135,9 @@ PUBLISHED = [
         "tags": ["education", "youth", "culture"],
         "by": ["saida-kvitsinia", "murad-gadzhiev"],
         "topic": "society",
-        "scene": "rooftops",
+        "scene": "flagpoles",
         "sky": "noon",
-        "caption": "The centre of Sukhumi, near the university's main building.",
+        "caption": "The square in front of the university in Sukhumi at the start of term.",
         "lede": "Twelve students from Sukhumi will spend next semester at universities in "
         "Nalchik, Maykop and Vladikavkaz, under an exchange scheme set up by the institutions "
         "themselves.",
