@@ -612,30 +612,41 @@ class Scene:
         self.ground(horizon, bank)
         self.river(horizon)
         water = mix(self.sky_bottom, (70, 120, 150), 0.5)
-        deck = horizon + 0.2 * H
-        self.draw.rectangle((0, deck + 0.08 * H, W, H), fill=water)
+        deck = horizon + rng.uniform(0.1, 0.16) * H
+        waterline = deck + 0.22 * H
+        self.draw.rectangle((0, waterline, W, H), fill=water)
         stone = (196, 176, 146) if self.time != "dusk" else (100, 90, 90)
-        self.draw.rectangle((0, deck - 18 * SCALE, W, deck), fill=shade(stone, 0.8))
+        # The bridge is drawn on its own layer so the arches can be cut out of it, showing
+        # the bank behind, and so its reflection can be laid on the water below.
+        layer = Image.new("RGBA", (W, int(waterline - deck) + 24 * SCALE), (0, 0, 0, 0))
+        bridge = ImageDraw.Draw(layer)
+        height = layer.height
+        bridge.rectangle((0, 0, W, 22 * SCALE), fill=shade(stone, 0.8))
+        bridge.rectangle((0, 22 * SCALE, W, height), fill=stone)
         arches = rng.randint(3, 5)
         span = W / arches
-        pier = span * 0.14
+        pier = span * 0.09
+        rise = rng.uniform(0.3, 0.42) * (span - 2 * pier)
         for i in range(arches):
-            x0 = i * span
-            self.draw.rectangle((x0, deck, x0 + span, deck + 0.16 * H), fill=stone)
-            self.draw.pieslice(
-                (x0 + pier, deck + 0.04 * H, x0 + span - pier, deck + 0.04 * H + (span - 2 * pier)),
+            x0, x1 = i * span + pier, (i + 1) * span - pier
+            spring = height * 0.55
+            bridge.ellipse((x0, spring - rise, x1, spring + rise), fill=(0, 0, 0, 0))
+            bridge.rectangle((x0, spring, x1, height), fill=(0, 0, 0, 0))
+            bridge.arc(
+                (x0, spring - rise, x1, spring + rise),
                 180,
                 360,
-                fill=water,
+                fill=shade(stone, 0.7),
+                width=6 * SCALE,
             )
-            self.draw.rectangle(
-                (x0 + pier, deck + 0.04 * H + (span - 2 * pier) / 2, x0 + span - pier, H),
-                fill=water,
-            )
-            self.draw.rectangle((x0 - pier, deck + 0.16 * H, x0 + pier, H), fill=shade(stone, 0.9))
+        self.image.paste(layer, (0, int(deck)), layer)
+        reflection = layer.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        alpha = reflection.getchannel("A").point(lambda a: a * 45 // 100)
+        tint = Image.new("RGB", reflection.size, shade(stone, 0.75))
+        self.image.paste(tint, (0, int(waterline)), alpha)
         glint = mix(water, (255, 255, 255), 0.3)
-        for _ in range(40):
-            y = rng.uniform(deck + 0.2 * H, H)
+        for _ in range(50):
+            y = rng.uniform(waterline + 6 * SCALE, H)
             x = rng.uniform(0, W)
             self.draw.line((x - 30 * SCALE, y, x + 30 * SCALE, y), fill=glint, width=2 * SCALE)
         self.features.insert(0, "an arched stone bridge")
