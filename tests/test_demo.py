@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+from datetime import timedelta
 from pathlib import Path
 from statistics import median
 
@@ -11,9 +12,11 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag, TaggedItem
 
+from articles.demo.loader import load_demo
 from articles.demo.stories import PICKS, PUBLISHED
 from articles.models import (
     Article,
@@ -95,7 +98,9 @@ class TestDemoNewsroom:
     def test_all_seven_regions_are_covered_by_eight_or_more_authors(self):
         assert SEVEN_REGIONS <= set(Region.objects.values_list("name", flat=True))
         assert Author.objects.count() >= 8
-        assert all(author.role and author.bio for author in Author.objects.all())
+        for author in Author.objects.select_related("portrait"):
+            assert author.role and author.bio
+            assert author.portrait.alt_text and author.portrait.credit
         covered = set(Article.objects.published().values_list("primary_region__name", flat=True))
         assert covered >= SEVEN_REGIONS
 
@@ -179,6 +184,13 @@ class TestDemoNewsroom:
         before = snapshot(demo["media"])
         output = run_load_demo()
         assert "already loaded; nothing to add" in output
+        assert snapshot(demo["media"]) == before
+
+    def test_a_run_days_later_adds_no_read_history_or_stories(self, demo, settings):
+        settings.MEDIA_ROOT = demo["media"]
+        before = snapshot(demo["media"])
+        created = load_demo(now=timezone.now() + timedelta(days=3))
+        assert not created
         assert snapshot(demo["media"]) == before
 
     def test_second_run_keeps_what_editors_changed(self, demo, settings):
