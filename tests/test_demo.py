@@ -127,7 +127,8 @@ class TestDemoNewsroom:
             assert 2 <= story.tag_count <= 5, story.slug
             assert 1 <= story.author_count <= 2, story.slug
             assert story.primary_region_id
-            assert story.body.count("<p>") >= 4
+            assert 4 <= story.body.count("<p>") <= 8, story.slug
+            assert "<h2>" in story.body and 'href="https://example.org/' in story.body
             assert story.standfirst
 
     def test_headlines_and_photos_are_all_different(self, demo):

@@ -16,6 +16,8 @@ def _quote(story, rng):
             f"<blockquote><p>“{quote}”</p></blockquote>",
             f"<p>That was how {who} summed it up.</p>",
         ]
+    if quote.endswith("."):
+        quote = quote[:-1] + ","
     return [f"<p>“{quote}” said {who.rstrip(',')}.</p>"]
 
 
@@ -31,7 +33,11 @@ def body_html(story):
     if story.get("outlook") is None and story.get("quote") is None:
         return "\n".join(parts)  # A draft: only what the reporter has written so far.
     topic = TOPICS[story["topic"]]
-    first, second = rng.sample(topic["background"], 2)
+    # A story may name the background paragraphs that suit it; otherwise two are drawn.
+    if "background" in story:
+        first, second = (topic["background"][i] for i in story["background"])
+    else:
+        first, second = rng.sample(topic["background"][:4], 2)
     parts += [f"<h2>{rng.choice(topic['headings'])}</h2>", f"<p>{first}</p>"]
     if story.get("quote"):
         parts += _quote(story, rng)

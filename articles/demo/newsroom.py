@@ -220,7 +220,7 @@ TOPICS = {
         ],
     },
     "environment": {
-        "headings": ["What scientists found", "A river under pressure", "What residents want"],
+        "headings": ["What the data show", "A landscape under pressure", "What residents want"],
         "background": [
             "Environmental assessments in the region are often commissioned and paid for by the "
             "developer, and published, if at all, in a form few residents can read. Activists "
@@ -269,6 +269,9 @@ TOPICS = {
             "reliable service.",
             "Railway officials say modernisation has been slowed less by money than by land "
             "disputes and the difficulty of closing lines for works that carry freight every day.",
+            "In the capitals, Soviet-built metro systems still carry most commuters. New trains "
+            "and buses have arrived in recent years, but stations, tunnels and depots need "
+            "investment that city budgets struggle to find.",
         ],
     },
     "migration": {
@@ -305,7 +308,7 @@ TOPICS = {
         ],
     },
     "culture": {
-        "headings": ["On stage", "A new audience", "Keeping it alive"],
+        "headings": ["Behind the scenes", "A new audience", "Keeping it alive"],
         "background": [
             "Cultural institutions in the region survive on small budgets and large ambitions. "
             "Theatres are often full, but ticket prices are kept low, and salaries lower still.",
@@ -320,7 +323,7 @@ TOPICS = {
         ],
     },
     "society": {
-        "headings": ["In the classroom", "What families say", "Between rules and reality"],
+        "headings": ["Everyday life", "What families say", "Between rules and reality"],
         "background": [
             "Public services in rural areas are stretched thin. Village clinics share doctors, "
             "schools share teachers, and a single bus connects both to the district centre.",
@@ -351,7 +354,7 @@ TOPICS = {
         ],
     },
     "sport": {
-        "headings": ["On the pitch", "The road to the top", "Beyond the result"],
+        "headings": ["Grassroots", "The road to the top", "Beyond the result"],
         "background": [
             "Sport in the region runs on the enthusiasm of coaches who are paid little and "
             "parents who drive children hundreds of kilometres to tournaments.",
