@@ -878,6 +878,13 @@ def draw_portrait(key, size=480):
     cx = big / 2 + rng.uniform(-0.04, 0.04) * big
     head_r = big * rng.uniform(0.15, 0.18)
     head_y = big * 0.4
+    if rng.random() < 0.5:
+        # Longer hair: a soft shape behind the head reaching the shoulders.
+        draw.rounded_rectangle(
+            (cx - head_r * 1.25, head_y - head_r * 1.1, cx + head_r * 1.25, big * 0.74),
+            radius=head_r,
+            fill=shade(figure, 0.8),
+        )
     draw.ellipse((cx - big * 0.36, big * 0.68, cx + big * 0.36, big * 1.3), fill=figure)
     draw.rectangle((cx - head_r * 0.45, head_y, cx + head_r * 0.45, big * 0.72), fill=figure)
     draw.ellipse(

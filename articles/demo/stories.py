@@ -17,6 +17,7 @@ PUBLISHED = [
         "by": ["saida-kvitsinia"],
         "topic": "economy",
         "scene": "bridge",
+        "sky": "noon",
         "caption": "The approach to the Enguri bridge, where queues formed every evening in "
         "November.",
         "lede": "The crossing at the Enguri bridge will stay open three hours longer every day "
