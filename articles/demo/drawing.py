@@ -92,7 +92,8 @@ class Scene:
         radius = rng.uniform(0.035, 0.05) * W
         glow_size = int(radius * 9)
         glow = Image.radial_gradient("L").resize((glow_size, glow_size), Image.Resampling.BILINEAR)
-        glow = glow.point(lambda v: max(0, 150 - int(v * 0.75)))
+        # The gradient reaches 181 at the middle of each edge: fade to nothing there, softly.
+        glow = glow.point(lambda v: int(160 * max(0.0, 1 - v / 181) ** 2))
         self.image.paste(
             Image.new("RGB", (glow_size, glow_size), self.sun),
             (int(cx - glow_size / 2), int(cy - glow_size / 2)),
