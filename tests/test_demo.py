@@ -167,6 +167,11 @@ class TestDemoNewsroom:
         assert len(windowed) == 1
         assert windowed[0].starts_at < windowed[0].ends_at
 
+    def test_some_related_stories_are_pinned_by_hand(self):
+        pins = PinnedRelated.objects.select_related("article", "related")
+        assert pins.count() == 5
+        assert all(pin.article.is_published and pin.related.is_published for pin in pins)
+
     def test_read_history_is_skewed_towards_a_few_stories(self):
         totals = sorted(
             DailyViews.objects.values("article")

@@ -2,7 +2,7 @@
 
 Loading is idempotent. Regions and authors are found by slug (or region name) and never
 rewritten; a story is created only when its slug is free, and everything that belongs to a
-story (its photo, bylines, tags, correction, pick and read history) is created with it. A
+story (its photo, bylines, tags, correction, pick, pins and read history) is created with it. A
 second run, on the same day or a year later, therefore adds nothing and changes nothing that
 an editor may have edited, and a story an editor deleted comes back as it was first loaded.
 """
@@ -24,7 +24,7 @@ from articles.demo.newsroom import (
     PHOTOGRAPHERS,
     REGIONS,
 )
-from articles.demo.stories import HITS, PICKS, PUBLISHED, WORKFLOW
+from articles.demo.stories import HITS, PICKS, PINS, PUBLISHED, WORKFLOW
 from articles.models import (
     Article,
     Author,
@@ -33,6 +33,7 @@ from articles.models import (
     DailyViews,
     EditorsPick,
     Photo,
+    PinnedRelated,
     Region,
 )
 
@@ -184,6 +185,13 @@ class DemoLoader:
         EditorsPick.objects.create(article=article, order=(order + 1) * 10, **window)
         self.created["editor's picks"] += 1
 
+    def pin(self, article, related_slugs):
+        related = Article.objects.in_bulk(related_slugs, field_name="slug")
+        for order, slug in enumerate(related_slugs):
+            if slug in related:
+                PinnedRelated.objects.create(article=article, related=related[slug], order=order)
+                self.created["pinned related stories"] += 1
+
     def read_history(self, article):
         """Daily reads over the last two weeks: most stories modest, a few widely shared,
         every story most read in its first days."""
@@ -248,6 +256,9 @@ class DemoLoader:
         for order, slug in enumerate(PICKS):
             if slug in new_articles:
                 self.pick(new_articles[slug], order)
+        for slug, related_slugs in PINS.items():
+            if slug in new_articles:
+                self.pin(new_articles[slug], related_slugs)
         return self.created
 
 

@@ -1762,3 +1762,16 @@ HITS = {
     "georgia-parliament-broadcasting-law-amendments": 7,
     "karabakh-families-rent-subsidy-extended": 5,
 }
+
+# Related stories an editor pinned by hand under a story, in order.
+PINS = {
+    "karabakh-families-rent-subsidy-extended": [
+        "gyumri-textile-workshop-reopens-with-displaced-seamstresses",
+        "karabakh-children-schools-adaptation",
+    ],
+    "sukhumi-power-cuts-rota-announced": ["abkhazia-enguri-hydropower-sharing"],
+    "enguri-bridge-crossing-hours-extended-for-harvest": [
+        "gali-teachers-language-rules",
+        "abkhazia-enguri-hydropower-sharing",
+    ],
+}

@@ -14,6 +14,7 @@ SUMMARY = [
     ("draft articles", "draft", "drafts"),
     ("corrections", "correction", "corrections"),
     ("editor's picks", "Editor's Pick", "Editor's Picks"),
+    ("pinned related stories", "pinned related story", "pinned related stories"),
     ("daily view counts", "daily read count", "daily read counts"),
 ]
 
