@@ -18,6 +18,7 @@ install: $(STAMP)
 run: export DEBUG ?= 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

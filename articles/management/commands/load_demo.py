@@ -1,0 +1,51 @@
+from django.core.management.base import BaseCommand
+
+from articles.demo.loader import load_demo
+from articles.models import Article
+
+# What the summary reports, in this order: (key in load_demo's counts, singular, plural).
+SUMMARY = [
+    ("regions", "region", "regions"),
+    ("authors", "author", "authors"),
+    ("photos", "photo", "photos"),
+    ("published articles", "published story", "published stories"),
+    ("scheduled articles", "scheduled story", "scheduled stories"),
+    ("in review articles", "story in review", "stories in review"),
+    ("draft articles", "draft", "drafts"),
+    ("corrections", "correction", "corrections"),
+    ("editor's picks", "Editor's Pick", "Editor's Picks"),
+    ("pinned related stories", "pinned related story", "pinned related stories"),
+    ("daily view counts", "daily read count", "daily read counts"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo newsroom (regions, authors, about seventy stories with drawn photos, "
+        "Editor's Picks and two weeks of read history). Safe to run again: it only adds what "
+        "is missing and never changes what exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already holds any article.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Article.objects.exists():
+            self.stdout.write(
+                "The database already has articles; the demo newsroom was not loaded."
+            )
+            return
+        created = load_demo()
+        if not created:
+            self.stdout.write("The demo newsroom is already loaded; nothing to add.")
+            return
+        listed = ", ".join(
+            f"{count} {singular if count == 1 else plural}"
+            for key, singular, plural in SUMMARY
+            if (count := created.get(key))
+        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded the demo newsroom: {listed}."))

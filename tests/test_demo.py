@@ -1,0 +1,275 @@
+"""`manage.py load_demo`: the demo newsroom a new developer sees on `make run`."""
+
+import hashlib
+import io
+from datetime import timedelta
+from pathlib import Path
+from statistics import median
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from taggit.models import Tag, TaggedItem
+
+from articles.demo.loader import load_demo
+from articles.demo.stories import PICKS, PUBLISHED
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    DailyViews,
+    EditorsPick,
+    Photo,
+    PinnedRelated,
+    Region,
+    Rendition,
+    SlugRedirect,
+)
+from tests.factories import ArticleFactory
+
+SEVEN_REGIONS = {
+    "Armenia",
+    "Azerbaijan",
+    "Georgia",
+    "Abkhazia",
+    "South Ossetia",
+    "Nagorno-Karabakh",
+    "North Caucasus",
+}
+COUNTED_MODELS = [
+    Region,
+    Author,
+    Photo,
+    Rendition,
+    Article,
+    Byline,
+    Correction,
+    SlugRedirect,
+    PinnedRelated,
+    EditorsPick,
+    DailyViews,
+    Tag,
+    TaggedItem,
+]
+
+
+def run_load_demo(*args):
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot(media):
+    counts = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
+    counts["total views"] = DailyViews.objects.aggregate(total=Sum("views"))["total"]
+    files = sorted(
+        str(path.relative_to(media)) for path in Path(media).rglob("*") if path.is_file()
+    )
+    return counts, files
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for the whole class, inside a transaction rolled back after it.
+
+    Each test still runs in its own savepoint, so what one test changes the next never sees.
+    """
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            output = run_load_demo()
+            yield {"media": media, "output": output}
+            transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo")
+class TestDemoNewsroom:
+    def test_summary_says_what_was_created(self, demo):
+        assert "Loaded the demo newsroom: 7 regions, 10 authors" in demo["output"]
+        assert "66 published stories" in demo["output"]
+
+    def test_all_seven_regions_are_covered_by_eight_or_more_authors(self):
+        assert SEVEN_REGIONS <= set(Region.objects.values_list("name", flat=True))
+        assert Author.objects.count() >= 8
+        for author in Author.objects.select_related("portrait"):
+            assert author.role and author.bio
+            assert author.portrait.alt_text and author.portrait.credit
+        covered = set(Article.objects.published().values_list("primary_region__name", flat=True))
+        assert covered >= SEVEN_REGIONS
+
+    def test_sixty_or_more_stories_published_over_the_last_months(self):
+        published = Article.objects.published()
+        assert published.count() >= 60
+        newest, oldest = published.latest_first().first(), published.latest_first().last()
+        assert (oldest.published_at.date() - newest.published_at.date()).days <= -90
+        assert published.filter(updated_at__isnull=False).exists()
+        assert Correction.objects.filter(article__in=published).exists()
+
+    def test_every_published_story_has_a_credited_lead_photo_tags_region_and_byline(self):
+        stories = (
+            Article.objects.published()
+            .select_related("lead_photo", "primary_region")
+            .annotate(tag_count=Count("tags", distinct=True))
+            .annotate(author_count=Count("bylines", distinct=True))
+        )
+        for story in stories:
+            photo = story.lead_photo
+            assert photo is not None, story.slug
+            assert photo.caption and photo.credit and photo.alt_text and photo.licence
+            assert (photo.width, photo.height) == (1600, 1067)
+            assert 2 <= story.tag_count <= 5, story.slug
+            assert 1 <= story.author_count <= 2, story.slug
+            assert story.primary_region_id
+            assert 4 <= story.body.count("<p>") <= 8, story.slug
+            assert "<h2>" in story.body and 'href="https://example.org/' in story.body
+            assert story.standfirst
+
+    def test_headlines_and_photos_are_all_different(self, demo):
+        stories = list(Article.objects.published().select_related("lead_photo"))
+        assert len({story.headline for story in stories}) == len(stories)
+        assert len({story.standfirst for story in stories}) == len(stories)
+        digests = set()
+        for story in stories:
+            data = (Path(demo["media"]) / story.lead_photo.image.name).read_bytes()
+            digests.add(hashlib.sha256(data).hexdigest())
+            assert data[:3] == b"\xff\xd8\xff"  # JPEG
+        assert len(digests) == len(stories)
+
+    def test_a_photo_is_a_pleasant_picture_not_noise(self, demo):
+        photo = Article.objects.published().latest_first().first().lead_photo
+        with Image.open(Path(demo["media"]) / photo.image.name) as image:
+            small = image.convert("RGB").resize((160, 107))
+        # Flat shapes and gradients: few distinct colours once reduced, but more than a fill.
+        colours = len(small.getcolors(maxcolors=20000) or [])
+        assert 30 < colours < 12000, colours
+
+    def test_workflow_stories_wait_in_the_admin_and_stay_off_the_site(self):
+        assert Article.objects.filter(status=Article.Status.DRAFT).count() >= 2
+        assert Article.objects.filter(status=Article.Status.REVIEW).exists()
+        scheduled = Article.objects.scheduled()
+        assert scheduled.count() == 1
+        published = set(Article.objects.published().values_list("slug", flat=True))
+        assert scheduled.first().slug not in published
+        assert not Article.objects.filter(status=Article.Status.DRAFT, slug__in=published).exists()
+
+    def test_editors_picks_are_ordered_published_stories_one_with_a_time_window(self):
+        picks = list(EditorsPick.objects.select_related("article"))
+        assert [pick.article.slug for pick in picks] == PICKS
+        assert all(pick.article.is_published for pick in picks)
+        windowed = [pick for pick in picks if pick.starts_at or pick.ends_at]
+        assert len(windowed) == 1
+        assert windowed[0].starts_at < windowed[0].ends_at
+
+    def test_some_related_stories_are_pinned_by_hand(self):
+        pins = PinnedRelated.objects.select_related("article", "related")
+        assert pins.count() == 5
+        assert all(pin.article.is_published and pin.related.is_published for pin in pins)
+
+    def test_read_history_is_skewed_towards_a_few_stories(self):
+        totals = sorted(
+            DailyViews.objects.values("article")
+            .annotate(total=Sum("views"))
+            .values_list("total", flat=True),
+            reverse=True,
+        )
+        assert len(totals) >= 60
+        assert totals[0] > 5 * median(totals)
+        days = DailyViews.objects.values_list("day", flat=True).distinct()
+        assert len(days) == 14
+        assert not DailyViews.objects.filter(views=0).exists()
+
+    def test_second_run_changes_nothing_and_writes_no_files(self, demo, settings):
+        settings.MEDIA_ROOT = demo["media"]
+        before = snapshot(demo["media"])
+        output = run_load_demo()
+        assert "already loaded; nothing to add" in output
+        assert snapshot(demo["media"]) == before
+
+    def test_a_run_days_later_adds_no_read_history_or_stories(self, demo, settings):
+        settings.MEDIA_ROOT = demo["media"]
+        before = snapshot(demo["media"])
+        created = load_demo(now=timezone.now() + timedelta(days=3))
+        assert not created
+        assert snapshot(demo["media"]) == before
+
+    def test_second_run_keeps_what_editors_changed(self, demo, settings):
+        settings.MEDIA_ROOT = demo["media"]
+        story = Article.objects.get(slug=PUBLISHED[0]["slug"])
+        story.headline = "An editor's better headline"
+        story.save()
+        Region.objects.filter(slug="georgia").update(description="Edited by the desk.")
+        run_load_demo()
+        story.refresh_from_db()
+        assert story.headline == "An editor's better headline"
+        assert Region.objects.get(slug="georgia").description == "Edited by the desk."
+
+    def test_a_deleted_demo_story_comes_back_once(self, demo, settings):
+        settings.MEDIA_ROOT = demo["media"]
+        Article.objects.filter(slug=PUBLISHED[5]["slug"]).delete()
+        files_before = snapshot(demo["media"])[1]
+        run_load_demo()
+        run_load_demo()
+        assert Article.objects.filter(slug=PUBLISHED[5]["slug"]).count() == 1
+        # Its photo was kept when the story was deleted, and is used again.
+        assert snapshot(demo["media"])[1] == files_before
+
+    def test_if_empty_leaves_a_loaded_newsroom_alone(self, demo):
+        before = snapshot(demo["media"])
+        output = run_load_demo("--if-empty")
+        assert "already has articles" in output
+        assert snapshot(demo["media"]) == before
+
+    def test_home_page_leads_with_the_newest_demo_story(self, client):
+        response = client.get(reverse("articles:home"))
+        assert response.status_code == 200
+        assert PUBLISHED[0]["headline"] in response.text
+        assert "Story number" not in response.text
+
+    def test_story_page_shows_body_photo_caption_and_credit(self, client):
+        story = (
+            Article.objects.published().select_related("lead_photo").get(slug=PUBLISHED[1]["slug"])
+        )
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        assert "<blockquote>" in response.text or "“" in response.text
+        assert story.lead_photo.caption in response.text
+        assert story.lead_photo.credit in response.text
+
+
+@pytest.mark.django_db
+def test_if_empty_does_nothing_when_the_newsroom_has_any_article():
+    ArticleFactory(headline="Our own first story")
+    before = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
+    output = run_load_demo("--if-empty")
+    assert "already has articles; the demo newsroom was not loaded" in output
+    assert {model.__name__: model.objects.count() for model in COUNTED_MODELS} == before
+
+
+@pytest.mark.django_db
+def test_existing_region_with_the_same_name_is_reused_not_duplicated(settings, tmp_path):
+    """A newsroom that already made "Georgia" under another address keeps its one region."""
+    Region.objects.create(name="Georgia", slug="sakartvelo")
+    # Media that cannot be written stops the load early: enough to see what it did before.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    with pytest.raises(OSError):
+        run_load_demo()
+    assert list(Region.objects.values_list("slug", flat=True)) == ["sakartvelo"]
+
+
+@pytest.mark.django_db
+def test_a_load_that_fails_part_way_leaves_nothing_half_written(settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    with pytest.raises(OSError):
+        run_load_demo()
+    assert Region.objects.count() == Author.objects.count() == Photo.objects.count() == 0
