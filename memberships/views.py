@@ -280,10 +280,10 @@ def sign_in(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in_confirm(request, token):
     """Opening the link only shows a button: mail scanners that fetch links sign nobody in."""
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "memberships/sign_in_confirm.html")
     try:
         supporter = redeem_sign_in_link(token=token[:100])
