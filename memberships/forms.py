@@ -33,6 +33,12 @@ class PlanChoiceField(forms.ModelChoiceField):
         return plan.price_label
 
 
+class MemberForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class AmountMixin:
     """A plan plus an optional higher amount, checked against the plan and the settings."""
 
@@ -81,7 +87,7 @@ def plan_field():
     )
 
 
-class JoinForm(AmountMixin, forms.Form):
+class JoinForm(AmountMixin, MemberForm):
     plan = plan_field()
     custom_amount = amount_field()
     email = forms.EmailField(
@@ -129,12 +135,12 @@ class JoinForm(AmountMixin, forms.Form):
         return bool(self.data.get("website"))
 
 
-class ChangeForm(AmountMixin, forms.Form):
+class ChangeForm(AmountMixin, MemberForm):
     plan = plan_field()
     custom_amount = amount_field()
 
 
-class CancelForm(forms.Form):
+class CancelForm(MemberForm):
     reason = forms.CharField(
         label="Would you tell us why? (optional)",
         required=False,
@@ -144,7 +150,7 @@ class CancelForm(forms.Form):
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(MemberForm):
     email = forms.EmailField(
         max_length=254,
         error_messages={
