@@ -236,6 +236,9 @@ def _apply_state(membership, state: SubscriptionState, *, version=None):
         value = getattr(state, name)
         if value is not None:
             setattr(membership, name, value)
+    if state.complete and state.status != MembershipStatus.CANCELED:
+        # A scheduled cancellation the member took back in the provider's billing portal.
+        membership.canceled_at = state.canceled_at if state.cancel_at_period_end else None
     if state.started_at:
         membership.started_at = state.started_at
     if state.amount is not None:

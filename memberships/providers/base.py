@@ -45,6 +45,9 @@ class SubscriptionState:
     amount: Decimal | None = None
     currency: str | None = None
     plan_slug: str | None = None
+    # True when this is the provider's whole subscription object: then a missing cancellation
+    # date means "not canceled" (the member resumed), not "not said".
+    complete: bool = False
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class LocalProvider(PaymentProvider):
             cancel_at_period_end=False,
             amount=amount,
             currency=currency,
+            complete=True,
         )
         common = {
             "provider": self.name,

@@ -81,6 +81,7 @@ def subscription_state(sub: dict) -> SubscriptionState:
         amount=amount,
         currency=currency,
         plan_slug=metadata.get("plan") or None,
+        complete=True,
     )
 
 
@@ -109,7 +110,10 @@ def translate_event(event: dict) -> ProviderEventData:
     kind = EventKind.OTHER
     fields = {}
     event_type = event["type"]
-    if event_type == "checkout.session.completed" and obj.get("mode") == "subscription":
+    if (
+        event_type in {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+        and obj.get("mode") == "subscription"
+    ):
         paid = obj.get("payment_status") in {"paid", "no_payment_required"}
         kind = EventKind.CHECKOUT_COMPLETED if paid else EventKind.OTHER
         fields = {

@@ -434,3 +434,38 @@ def test_stripe_error_during_a_change_is_explained_and_changes_nothing(client, p
     assert "Your card was declined." in response.text
     pending.refresh_from_db()
     assert pending.amount == 5
+
+
+def test_member_who_takes_back_a_cancellation_in_the_portal_is_no_longer_leaving(
+    client, pending, stripe_api
+):
+    sub, _ = complete(client, pending, stripe_api)
+    now = int(time.time())
+    leaving = {
+        **sub,
+        "cancel_at_period_end": True,
+        "canceled_at": now,
+        "cancel_at": sub["items"]["data"][0]["current_period_end"],
+    }
+    post_event(client, fake.event("customer.subscription.updated", leaving, created=now))
+    staying = {**sub, "cancel_at_period_end": False, "canceled_at": None, "cancel_at": None}
+    post_event(client, fake.event("customer.subscription.updated", staying, created=now + 5))
+    pending.refresh_from_db()
+    assert pending.status == "active"
+    assert not pending.cancel_at_period_end and pending.canceled_at is None
+    assert Membership.objects.summary()["canceled_this_month"] == 0
+
+
+def test_delayed_payment_methods_activate_when_the_payment_arrives(client, pending, stripe_api):
+    ref = str(pending.reference)
+    sub = paid_subscription(pending, stripe_api)
+    waiting = fake.checkout_session(
+        reference=ref, subscription_id=sub["id"], payment_status="unpaid"
+    )
+    post_event(client, fake.event("checkout.session.completed", waiting))
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+    arrived = {**waiting, "payment_status": "paid"}
+    post_event(client, fake.event("checkout.session.async_payment_succeeded", arrived))
+    pending.refresh_from_db()
+    assert pending.status == "active"
