@@ -21,10 +21,12 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def keyed_hash(value):
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def client_id(request):
-    return hmac.new(
-        settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
-    ).hexdigest()[:32]
+    return keyed_hash(client_address(request))
 
 
 def hit(scope, who, *, limit, window):

@@ -76,6 +76,15 @@ def _prefill(query, plans):
     return initial
 
 
+def _may_send_sign_in_link(request, email):
+    """Per connection and per address, so nobody can flood a member's inbox with links."""
+    window = settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW
+    limit = settings.MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT
+    return ratelimit.hit(
+        "sign-in", ratelimit.client_id(request), limit=limit, window=window
+    ) and ratelimit.hit("sign-in-address", ratelimit.keyed_hash(email), limit=3, window=window)
+
+
 def _too_many(request, template, context, message):
     return render(request, template, {**context, "rate_limited": message}, status=429)
 
@@ -136,12 +145,7 @@ def join(request):
             cancel_url=request.build_absolute_uri(reverse("memberships:join")) + "?canceled",
         )
     except AlreadyMember:
-        if ratelimit.hit(
-            "sign-in",
-            ratelimit.client_id(request),
-            limit=settings.MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT,
-            window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
-        ):
+        if _may_send_sign_in_link(request, data["email"]):
             send_sign_in_link(email=data["email"])
         form.add_error(
             "email",
@@ -258,17 +262,14 @@ def member_required(view):
 def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit.hit(
-            "sign-in",
-            ratelimit.client_id(request),
-            limit=settings.MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT,
-            window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
-        ):
+        email = request.POST.get("email", "")[:254].strip().lower()
+        if not _may_send_sign_in_link(request, email):
             return _too_many(
                 request,
                 "memberships/sign_in.html",
                 {"form": form},
-                "Too many sign-in requests from your connection. Please wait an hour.",
+                "Too many sign-in links were asked for. Please use the latest one we sent, "
+                "or wait an hour.",
             )
         if form.is_valid():
             send_sign_in_link(email=form.cleaned_data["email"])

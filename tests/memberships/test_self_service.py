@@ -258,3 +258,9 @@ def test_only_the_signed_in_members_data_is_shown(client, member):
     other.refresh_from_db()
     assert other.amount == 5
     assert Membership.objects.get(pk=member.pk).amount == 30
+
+
+def test_nobody_can_flood_a_members_inbox_with_links_from_many_connections(member):
+    for n in range(6):
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post(SIGN_IN, {"email": "nino@example.org"})
+    assert len(mail.outbox) == 3
