@@ -26,6 +26,7 @@ from memberships.models import (
     Plan,
     ProviderEvent,
     Supporter,
+    format_money,
 )
 from memberships.providers import (
     CheckoutRequest,
@@ -430,15 +431,16 @@ def validate_amount(*, plan, amount):
     """Readers may pay more than a plan's price, never less, and not absurdly much."""
     amount = Decimal(amount)
     minimum = max(plan.amount, Decimal(settings.MEMBERSHIPS_MIN_CUSTOM_AMOUNT))
+    maximum = Decimal(settings.MEMBERSHIPS_MAX_CUSTOM_AMOUNT)
     if amount < plan.amount:
-        raise MembershipChangeError(
-            f"The {plan.name} plan is at least {plan.amount} a {plan.get_interval_display_short()}."
-        )
+        raise MembershipChangeError(f"The {plan.name} plan is at least {plan.price_label}.")
     if amount != plan.amount and amount < minimum:
-        raise MembershipChangeError(f"A custom amount must be at least {minimum}.")
-    if amount > Decimal(settings.MEMBERSHIPS_MAX_CUSTOM_AMOUNT):
         raise MembershipChangeError(
-            f"For amounts above {settings.MEMBERSHIPS_MAX_CUSTOM_AMOUNT}, please write to us."
+            f"A custom amount must be at least {format_money(minimum, plan.currency)}."
+        )
+    if amount > maximum:
+        raise MembershipChangeError(
+            f"For more than {format_money(maximum, plan.currency)}, please write to us: thank you!"
         )
 
 

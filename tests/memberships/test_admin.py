@@ -199,3 +199,16 @@ def test_admin_changelist_query_budget(manager, django_assert_max_num_queries):
     MembershipFactory.create_batch(30)
     with django_assert_max_num_queries(20):
         manager.get(CHANGELIST)
+
+
+@pytest.mark.parametrize("group_name", ["Editor", "Reporter"])
+def test_editor_and_reporter_groups_cannot_see_members(client, group_name):
+    group = Group.objects.filter(name=group_name).first()
+    if group is None:
+        pytest.skip(f"The {group_name} group is created by the articles migrations.")
+    user = User.objects.create_user("newsroom-" + group_name, password="pw", is_staff=True)
+    user.groups.add(group)
+    client.force_login(user)
+    MembershipFactory()
+    for url in MEMBER_URLS:
+        assert client.get(url).status_code == 403, url

@@ -107,7 +107,7 @@ def test_custom_amount_below_the_configured_minimum_is_refused(client, settings)
     settings.MEMBERSHIPS_MIN_CUSTOM_AMOUNT = "10"
     response = join(client, custom_amount="7")
     assert response.status_code == 400
-    assert "A custom amount must be at least 10" in response.text
+    assert "A custom amount must be at least $10" in response.text
 
 
 def test_oversized_and_malformed_input_is_refused_without_saving(client):
@@ -245,3 +245,12 @@ def test_join_page_query_budget_does_not_grow_with_plans(client, django_assert_m
         PlanFactory(slug=f"more-{n}", amount=f"{20 + n}.00")
     with django_assert_max_num_queries(4):
         client.get(JOIN)
+
+
+def test_with_every_plan_switched_off_the_join_page_says_so_and_the_box_disappears(client):
+    Plan.objects.update(active=False, is_default=False)
+    page = client.get(JOIN)
+    assert "Memberships are not open at the moment" in page.text
+    assert "Continue to payment" not in page.text
+    assert render_join_box().strip() == ""
+    assert join(client).status_code == 400
