@@ -98,7 +98,7 @@ def start_checkout(
                 amount=amount,
                 currency=plan.currency,
                 interval=plan.interval,
-                customer_id=supporter.provider_customer_id,
+                customer_id=_customer_id_at(provider.name, supporter),
                 success_url=success_url,
                 cancel_url=cancel_url,
             )
@@ -106,6 +106,16 @@ def start_checkout(
         membership.provider_checkout_id = start.checkout_id
         membership.save(update_fields=["provider_checkout_id", "updated_at"])
     return CheckoutStarted(membership=membership, redirect_url=start.redirect_url)
+
+
+def _customer_id_at(provider_name, supporter):
+    """The supporter's customer id, if it was issued by this provider (providers can change)."""
+    billed_here = (
+        supporter.memberships.filter(provider=provider_name)
+        .exclude(status=MembershipStatus.PENDING)
+        .exists()
+    )
+    return supporter.provider_customer_id if billed_here else ""
 
 
 def _supporter_for(*, email, name):

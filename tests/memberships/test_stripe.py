@@ -13,6 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from memberships.models import Membership, Payment, ProviderEvent, Supporter
+from tests.factories import MembershipFactory, SupporterFactory
 from tests.memberships import stripe_fake as fake
 from tests.memberships.helpers import JOIN_DATA
 
@@ -469,3 +470,23 @@ def test_delayed_payment_methods_activate_when_the_payment_arrives(client, pendi
     post_event(client, fake.event("checkout.session.async_payment_succeeded", arrived))
     pending.refresh_from_db()
     assert pending.status == "active"
+
+
+def test_returning_member_is_checked_out_as_the_same_stripe_customer(client, pending, stripe_api):
+    sub, _ = complete(client, pending, stripe_api)
+    now = int(time.time())
+    gone = {**sub, "status": "canceled", "canceled_at": now, "ended_at": now}
+    post_event(client, fake.event("customer.subscription.deleted", gone, created=now))
+    start_join(client, stripe_api)
+    latest = stripe_api.calls("POST", "/v1/checkout/sessions")[-1]
+    assert latest["params"]["customer"] == "cus_Test0001"
+    assert "customer_email" not in latest["params"]
+
+
+def test_customer_ids_from_another_provider_are_not_sent_to_stripe(client, stripe_api):
+    supporter = SupporterFactory(email="ani@example.org", provider_customer_id="local_cus_1")
+    MembershipFactory(supporter=supporter, status="canceled", provider="local")
+    assert client.post("/join/", JOIN_DATA).status_code == 302
+    [call] = stripe_api.calls("POST", "/v1/checkout/sessions")
+    assert "customer" not in call["params"]
+    assert call["params"]["customer_email"] == "ani@example.org"
