@@ -490,3 +490,14 @@ def test_customer_ids_from_another_provider_are_not_sent_to_stripe(client, strip
     [call] = stripe_api.calls("POST", "/v1/checkout/sessions")
     assert "customer" not in call["params"]
     assert call["params"]["customer_email"] == "ani@example.org"
+
+
+def test_binary_garbage_posted_to_the_webhook_is_refused(client, stripe_api):
+    response = client.post(
+        WEBHOOK,
+        b"\xff\xfe\x00garbage",
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE="t=1,v1=abc",
+    )
+    assert response.status_code == 400
+    assert not ProviderEvent.objects.exists()
