@@ -183,3 +183,30 @@ BEACON_RATE_WINDOW = env_int("BEACON_RATE_WINDOW", 300)
 # How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of the
 # site; 0 trusts only the connecting address, which a client cannot forge.
 BEACON_TRUSTED_PROXIES = env_int("BEACON_TRUSTED_PROXIES", 0)
+# --- Memberships and payments (see README.md, "Memberships and payments") ---------------------
+# Stripe keys come only from the environment. Without a secret key the offline test checkout is
+# used, and that one only works with DEBUG on unless MEMBERSHIPS_ALLOW_TEST_CHECKOUT says so.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Dotted path to a stripe.HTTPClient subclass (e.g. one that goes through a proxy); empty = default.
+STRIPE_HTTP_CLIENT = os.environ.get("STRIPE_HTTP_CLIENT", "")
+MEMBERSHIPS_PROVIDER = os.environ.get(
+    "MEMBERSHIPS_PROVIDER", "stripe" if STRIPE_SECRET_KEY else "local"
+)
+MEMBERSHIPS_ALLOW_TEST_CHECKOUT = env_bool("MEMBERSHIPS_ALLOW_TEST_CHECKOUT", False)
+# Readers may pay more than a plan's price; custom amounts are bounded (in the plan's currency).
+MEMBERSHIPS_MIN_CUSTOM_AMOUNT = os.environ.get("MEMBERSHIPS_MIN_CUSTOM_AMOUNT", "5")
+MEMBERSHIPS_MAX_CUSTOM_AMOUNT = os.environ.get("MEMBERSHIPS_MAX_CUSTOM_AMOUNT", "1000")
+# Against card testing and bots: checkout starts per client and for the whole site, per window.
+MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT", 5)
+MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL", 300)
+MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW", 3600)
+MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT = env_int("MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT", 10)
+MEMBERSHIPS_SIGN_IN_LINK_MINUTES = env_int("MEMBERSHIPS_SIGN_IN_LINK_MINUTES", 30)
+# Client addresses are hashed for rate limiting, never stored. Behind a reverse proxy, trust the
+# right-most X-Forwarded-For entry instead of REMOTE_ADDR (only if the proxy sets it).
+MEMBERSHIPS_TRUST_X_FORWARDED_FOR = env_bool("MEMBERSHIPS_TRUST_X_FORWARDED_FOR", False)
+MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE = os.environ.get(
+    "MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE",
+    str(BASE_DIR / "memberships" / "data" / "disposable_domains.txt"),
+)

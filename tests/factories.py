@@ -8,7 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Author, Byline, Correction, Photo, Region
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    DailyViews,
+    EditorsPick,
+    Photo,
+    PinnedRelated,
+    Region,
+)
 
 
 def image_bytes(width=1200, height=800, format="JPEG", color=(180, 90, 40), **save_kwargs):
@@ -94,8 +104,7 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     text = "An earlier version misspelled the minister's name."
 
 
-# Rails: Editor's Picks, read counts, pinned related stories.
-from articles.models import DailyViews, EditorsPick, PinnedRelated  # noqa: E402
+# --- Rails: Editor's Picks, read counts, pinned related stories ------------------------------
 
 
 class EditorsPickFactory(factory.django.DjangoModelFactory):
@@ -122,3 +131,50 @@ class PinnedRelatedFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     related = factory.SubFactory(ArticleFactory)
     order = factory.Sequence(lambda n: n)
+
+
+# --- Memberships -------------------------------------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "memberships.Plan"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Plan {n}")
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    amount = "5.00"
+    interval = "month"
+
+
+class SupporterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "memberships.Supporter"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email_consent = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active $5/month membership in the offline test provider."""
+
+    class Meta:
+        model = "memberships.Membership"
+
+    supporter = factory.SubFactory(SupporterFactory)
+    plan = factory.LazyFunction(
+        lambda: PlanFactory(slug="supporter-monthly", name="Supporter", amount="5.00")
+    )
+    amount = factory.LazyAttribute(lambda m: m.plan.amount)
+    currency = "usd"
+    provider = "local"
+    status = "active"
+    provider_subscription_id = factory.Sequence(lambda n: f"local_sub_{n:06d}")
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    current_period_end = factory.LazyFunction(lambda: timezone.now() + timedelta(days=27))
+
+    class Params:
+        pending = factory.Trait(
+            status="pending", provider_subscription_id="", started_at=None, current_period_end=None
+        )

@@ -8,7 +8,10 @@ from django.utils import timezone
 from articles.models import DailyViews
 from tests.factories import ArticleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Headless Chromium calls itself "HeadlessChrome", which the beacon rightly treats as a bot;
 # this test stands in for a reader's phone.

@@ -67,3 +67,11 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def test_checkout(settings):
+    """The live server runs with DEBUG off: allow the offline test checkout explicitly."""
+    settings.MEMBERSHIPS_PROVIDER = "local"
+    settings.MEMBERSHIPS_ALLOW_TEST_CHECKOUT = True
+    settings.STRIPE_SECRET_KEY = ""

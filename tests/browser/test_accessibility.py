@@ -6,7 +6,10 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, CorrectionFactory, PhotoFactory, RegionFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BLOCKING = {"serious", "critical"}
 

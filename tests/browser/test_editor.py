@@ -8,7 +8,10 @@ from articles.models import Article, Photo
 from tests.browser.conftest import DESKTOP
 from tests.factories import AuthorFactory, RegionFactory, image_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Choose a value in a plain <select>, or in one an autocomplete widget drives, or in a raw id
 # input: the admin's widgets change, the field ids stay.

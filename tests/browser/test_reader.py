@@ -3,12 +3,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from memberships.models import Membership
 from tests.factories import ArticleFactory, PhotoFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_reader_opens_a_story_sees_the_credited_photo_and_follows_join(page):
+def test_reader_opens_a_story_sees_the_credited_photo_and_joins_through_the_test_checkout(page):
     photo = PhotoFactory(
         caption="Fishermen mend their nets at dawn in Poti harbour.",
         credit="Tamar Kurdadze",
@@ -35,3 +39,15 @@ def test_reader_opens_a_story_sees_the_credited_photo_and_follows_join(page):
 
     expect(page).to_have_url(re.compile(r"/join/$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("input[name=plan]:checked")).to_have_count(1)  # $5 a month preselected
+    page.fill("#id_email", "tamar@example.org")
+    page.fill("#id_name", "Tamar")
+    page.check("#id_email_consent")
+    page.get_by_role("button", name="Continue to payment").click()
+
+    expect(page.get_by_text("Test checkout — no real payment").first).to_be_visible()
+    page.get_by_role("button", name="Complete payment").click()
+
+    expect(page.get_by_text("Thank you for supporting us").first).to_be_visible()
+    membership = Membership.objects.get(supporter__email="tamar@example.org")
+    assert membership.status == Membership.Status.ACTIVE

@@ -1,0 +1,247 @@
+"""The membership managers' admin. Only the "Membership manager" group (and superusers) see it."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+
+from memberships.models import (
+    Membership,
+    MembershipStatus,
+    Payment,
+    Plan,
+    ProviderEvent,
+    Supporter,
+    format_money,
+)
+from memberships.providers import ProviderError, ProviderUnavailable
+from memberships.services import MembershipChangeError, cancel_membership
+
+CSV_COLUMNS = [
+    ("email", lambda m: m.supporter.email),
+    ("name", lambda m: m.supporter.name),
+    ("plan", lambda m: m.plan.name),
+    ("amount", lambda m: m.amount),
+    ("currency", lambda m: m.currency.upper()),
+    ("interval", lambda m: m.plan.interval),
+    ("status", lambda m: m.status),
+    ("started", lambda m: m.started_at and m.started_at.isoformat()),
+    ("next payment or end", lambda m: m.current_period_end and m.current_period_end.isoformat()),
+    ("cancels at period end", lambda m: "yes" if m.cancel_at_period_end else "no"),
+    ("canceled", lambda m: m.canceled_at and m.canceled_at.isoformat()),
+    ("cancel reason", lambda m: m.cancel_reason),
+    ("agreed to emails", lambda m: "yes" if m.supporter.email_consent else "no"),
+]
+
+
+def csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; readers type names freely."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "price", "active", "is_default", "order", "provider_price_id"]
+    list_editable = ["active", "order"]
+    prepopulated_fields = {"slug": ["name", "interval"]}
+    search_fields = ["name"]
+
+    @admin.display(description="Price")
+    def price(self, plan):
+        return plan.price_label
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    can_delete = False
+    fields = ["kind", "amount", "currency", "occurred_at", "period_end", "provider_payment_id"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = ProviderEvent
+    extra = 0
+    can_delete = False
+    fields = ["type", "occurred_at", "received_at", "outcome", "event_id"]
+    readonly_fields = fields
+    ordering = ["-occurred_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    change_list_template = "admin/memberships/membership/change_list.html"
+    list_display = [
+        "supporter_email",
+        "supporter_name",
+        "plan",
+        "amount_label",
+        "status",
+        "started_at",
+        "current_period_end",
+        "cancel_at_period_end",
+    ]
+    list_filter = ["status", "plan", "cancel_at_period_end", "provider", "started_at"]
+    search_fields = ["supporter__email", "supporter__name"]
+    list_select_related = ["supporter", "plan"]
+    date_hierarchy = "started_at"
+    actions = ["export_csv", "cancel_at_period_end_action", "cancel_now_action"]
+    inlines = [PaymentInline, EventInline]
+    fieldsets = [
+        (None, {"fields": ["supporter", "plan", "amount", "currency", "status"]}),
+        (
+            "Dates",
+            {"fields": ["started_at", "current_period_end", "canceled_at", "ended_at"]},
+        ),
+        ("Cancellation", {"fields": ["cancel_at_period_end", "cancel_reason"]}),
+        (
+            "Payment provider",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "provider",
+                    "provider_checkout_id",
+                    "provider_subscription_id",
+                    "reference",
+                    "provider_state_at",
+                ],
+            },
+        ),
+    ]
+    # State comes from the payment provider; managers act through the actions, not by editing.
+    readonly_fields = [
+        "supporter",
+        "plan",
+        "amount",
+        "currency",
+        "status",
+        "started_at",
+        "current_period_end",
+        "canceled_at",
+        "ended_at",
+        "cancel_at_period_end",
+        "cancel_reason",
+        "provider",
+        "provider_checkout_id",
+        "provider_subscription_id",
+        "reference",
+        "provider_state_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Email", ordering="supporter__email")
+    def supporter_email(self, membership):
+        return membership.supporter.email
+
+    @admin.display(description="Name", ordering="supporter__name")
+    def supporter_name(self, membership):
+        return membership.supporter.name
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_label(self, membership):
+        return membership.price_label
+
+    def changelist_view(self, request, extra_context=None):
+        summary = Membership.objects.summary(now=timezone.now())
+        summary["mrr_labels"] = [
+            format_money(value, currency) for currency, value in summary["mrr"].items()
+        ] or [format_money(0, "usd")]
+        return super().changelist_view(request, {**(extra_context or {}), "summary": summary})
+
+    @admin.action(description="Export selected to CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([title for title, _ in CSV_COLUMNS])
+        for membership in queryset.select_related("supporter", "plan").order_by("pk"):
+            writer.writerow([csv_safe(get(membership)) for _, get in CSV_COLUMNS])
+        return response
+
+    def _cancel(self, request, queryset, *, at_period_end):
+        done = 0
+        for membership in queryset.filter(status__in=[MembershipStatus.ACTIVE, "past_due"]):
+            try:
+                cancel_membership(
+                    membership=membership,
+                    at_period_end=at_period_end,
+                    reason=f"Canceled by {request.user.get_username()} in the admin.",
+                )
+                done += 1
+            except (MembershipChangeError, ProviderError, ProviderUnavailable) as error:
+                self.message_user(request, f"{membership.supporter.email}: {error}", messages.ERROR)
+        self.message_user(request, f"Canceled {done} membership(s).", messages.SUCCESS)
+
+    @admin.action(description="Cancel at the end of the paid period", permissions=["change"])
+    def cancel_at_period_end_action(self, request, queryset):
+        self._cancel(request, queryset, at_period_end=True)
+
+    @admin.action(description="Cancel at once", permissions=["change"])
+    def cancel_now_action(self, request, queryset):
+        self._cancel(request, queryset, at_period_end=False)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["plan", "amount", "status", "started_at", "current_period_end"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Supporter)
+class SupporterAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "email_consent", "created_at"]
+    search_fields = ["email", "name"]
+    readonly_fields = ["provider_customer_id", "created_at", "consented_at", "email_consent"]
+    inlines = [MembershipInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ProviderEvent)
+class ProviderEventAdmin(admin.ModelAdmin):
+    list_display = ["type", "event_id", "provider", "occurred_at", "membership", "outcome"]
+    list_filter = ["provider", "type"]
+    search_fields = ["event_id", "membership__supporter__email"]
+    list_select_related = ["membership__supporter", "membership__plan"]
+    readonly_fields = [
+        "provider",
+        "event_id",
+        "type",
+        "occurred_at",
+        "received_at",
+        "membership",
+        "outcome",
+        "payload",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,161 @@
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from memberships.models import Plan
+from memberships.services import MembershipChangeError, validate_amount
+
+
+@lru_cache(maxsize=4)
+def _disposable_domains(path):
+    try:
+        lines = Path(path).read_text().splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+def is_disposable(email):
+    domain = email.rsplit("@", 1)[-1].lower().rstrip(".")
+    blocked = _disposable_domains(settings.MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE)
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in blocked for i in range(len(parts) - 1))
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, plan):
+        return plan.price_label
+
+
+class MemberForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AmountMixin:
+    """A plan plus an optional higher amount, checked against the plan and the settings."""
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        custom = cleaned.get("custom_amount")
+        if plan is None:
+            return cleaned
+        amount = custom if custom is not None else plan.amount
+        try:
+            validate_amount(plan=plan, amount=amount)
+        except MembershipChangeError as error:
+            self.add_error("custom_amount", str(error))
+        cleaned["amount"] = amount
+        return cleaned
+
+
+def amount_field():
+    return forms.DecimalField(
+        label="Or choose your own amount",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        help_text="Optional. Pay more than the plan’s price if you can; thank you.",
+        error_messages={
+            "invalid": "Enter an amount as a number, like 10 or 12.50.",
+            "max_digits": "That amount is too large.",
+            "max_decimal_places": "Use at most two decimal places.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "1"}),
+    )
+
+
+def plan_field():
+    return PlanChoiceField(
+        queryset=Plan.objects.offered(),
+        to_field_name="slug",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a plan.",
+            "invalid_choice": "Choose one of the plans listed.",
+        },
+    )
+
+
+class JoinForm(AmountMixin, MemberForm):
+    plan = plan_field()
+    custom_amount = amount_field()
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+        help_text="For receipts and to sign in to manage your membership.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        max_length=120,
+        error_messages={
+            "required": "Enter your name.",
+            "max_length": "Keep your name under 120 characters.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email_consent = forms.BooleanField(
+        label="Email me about my membership: receipts, payment problems and sign-in links.",
+        error_messages={
+            "required": "We need to be able to email you receipts and sign-in links.",
+        },
+    )
+    # Hidden from people, filled in by bots that complete every field.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if any(ord(char) < 32 for char in name):
+            raise ValidationError("Enter your name without special characters.")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if is_disposable(email):
+            raise ValidationError(
+                "Please use an address you will keep: throwaway addresses cannot receive "
+                "receipts next month."
+            )
+        return email
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class ChangeForm(AmountMixin, MemberForm):
+    plan = plan_field()
+    custom_amount = amount_field()
+
+
+class CancelForm(MemberForm):
+    reason = forms.CharField(
+        label="Would you tell us why? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Please keep it under 2,000 characters."},
+    )
+
+
+class SignInForm(MemberForm):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address you joined with.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

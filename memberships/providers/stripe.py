@@ -1,0 +1,349 @@
+"""Stripe: Checkout in subscription mode, the billing portal, signed webhooks.
+
+The only module that imports ``stripe``. Card details go from the reader's browser straight to
+Stripe's pages; we only ever see ids, amounts and statuses.
+"""
+
+import json
+import logging
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from memberships.providers.base import (
+    CheckoutRequest,
+    CheckoutStart,
+    EventKind,
+    InvalidEvent,
+    PaymentInfo,
+    PaymentProvider,
+    ProviderError,
+    ProviderEventData,
+    SubscriptionState,
+    from_minor_units,
+    to_minor_units,
+)
+
+logger = logging.getLogger(__name__)
+
+STATUS_MAP = {
+    "incomplete": "pending",
+    "trialing": "active",
+    "active": "active",
+    "past_due": "past_due",
+    "unpaid": "past_due",
+    "paused": "past_due",
+    "canceled": "canceled",
+    "incomplete_expired": "canceled",
+}
+
+
+def _time(value):
+    return datetime.fromtimestamp(value, tz=UTC) if value else None
+
+
+def _id_of(value):
+    """Stripe sends either an id or, when expanded, the object itself."""
+    if isinstance(value, dict):
+        return value.get("id")
+    return value or None
+
+
+def subscription_state(sub: dict) -> SubscriptionState:
+    items = (sub.get("items") or {}).get("data") or []
+    period_ends = [
+        item.get("current_period_end") for item in items if item.get("current_period_end")
+    ]
+    # Before API version 2025-03-31 the period lived on the subscription itself.
+    period_end = max(period_ends) if period_ends else sub.get("current_period_end")
+    amount = currency = None
+    if items:
+        price = items[0].get("price") or {}
+        if price.get("unit_amount") is not None:
+            currency = price.get("currency") or sub.get("currency")
+            amount = from_minor_units(
+                price["unit_amount"] * (items[0].get("quantity") or 1), currency
+            )
+    status = STATUS_MAP.get(sub.get("status"))
+    metadata = sub.get("metadata") or {}
+    return SubscriptionState(
+        status=status,
+        subscription_id=sub.get("id"),
+        customer_id=_id_of(sub.get("customer")),
+        started_at=_time(sub.get("start_date")),
+        current_period_end=_time(period_end),
+        cancel_at_period_end=bool(sub.get("cancel_at_period_end") or sub.get("cancel_at"))
+        and status != "canceled",
+        canceled_at=_time(sub.get("canceled_at")),
+        ended_at=_time(sub.get("ended_at")),
+        amount=amount,
+        currency=currency,
+        plan_slug=metadata.get("plan") or None,
+        complete=True,
+    )
+
+
+def _invoice_subscription(invoice: dict):
+    """(subscription id, subscription metadata) of an invoice, in old and new API shapes."""
+    details = (invoice.get("parent") or {}).get("subscription_details")
+    if not details:
+        # Before API version 2025-03-31 these lived on the invoice itself.
+        details = {
+            "subscription": invoice.get("subscription"),
+            "metadata": (invoice.get("subscription_details") or {}).get("metadata"),
+        }
+    return _id_of(details.get("subscription")), details.get("metadata") or {}
+
+
+def _invoice_period_end(invoice: dict):
+    lines = (invoice.get("lines") or {}).get("data") or []
+    ends = [(line.get("period") or {}).get("end") for line in lines]
+    ends = [end for end in ends if end]
+    return _time(max(ends)) if ends else _time(invoice.get("period_end"))
+
+
+def translate_event(event: dict) -> ProviderEventData:
+    """Turn a verified Stripe event into our vocabulary."""
+    obj = event["data"]["object"]
+    kind = EventKind.OTHER
+    fields = {}
+    event_type = event["type"]
+    if (
+        event_type in {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+        and obj.get("mode") == "subscription"
+    ):
+        paid = obj.get("payment_status") in {"paid", "no_payment_required"}
+        kind = EventKind.CHECKOUT_COMPLETED if paid else EventKind.OTHER
+        fields = {
+            "membership_reference": obj.get("client_reference_id")
+            or (obj.get("metadata") or {}).get("membership"),
+            "checkout_id": obj.get("id"),
+            "subscription_id": _id_of(obj.get("subscription")),
+            "customer_id": _id_of(obj.get("customer")),
+        }
+        if paid:
+            fields["subscription"] = SubscriptionState(
+                status="active",
+                subscription_id=fields["subscription_id"],
+                customer_id=fields["customer_id"],
+            )
+    elif event_type in {"checkout.session.expired", "checkout.session.async_payment_failed"}:
+        kind = EventKind.CHECKOUT_FAILED
+        fields = {
+            "membership_reference": obj.get("client_reference_id")
+            or (obj.get("metadata") or {}).get("membership"),
+            "checkout_id": obj.get("id"),
+        }
+    elif event_type.startswith("customer.subscription."):
+        state = subscription_state(obj)
+        if event_type == "customer.subscription.deleted":
+            state = SubscriptionState(
+                **{**state.__dict__, "status": "canceled", "cancel_at_period_end": False}
+            )
+        kind = EventKind.SUBSCRIPTION_CHANGED
+        fields = {
+            "membership_reference": (obj.get("metadata") or {}).get("membership"),
+            "subscription_id": state.subscription_id,
+            "customer_id": state.customer_id,
+            "subscription": state,
+        }
+    elif event_type in {"invoice.paid", "invoice.payment_failed"}:
+        subscription_id, metadata = _invoice_subscription(obj)
+        period_end = _invoice_period_end(obj)
+        first_invoice = obj.get("billing_reason") == "subscription_create"
+        fields = {
+            "membership_reference": metadata.get("membership"),
+            "subscription_id": subscription_id,
+            "customer_id": _id_of(obj.get("customer")),
+        }
+        if subscription_id is None:
+            kind = EventKind.OTHER
+        elif event_type == "invoice.paid":
+            kind = EventKind.PAYMENT_SUCCEEDED
+            paid_at = (obj.get("status_transitions") or {}).get("paid_at") or event["created"]
+            fields["payment"] = PaymentInfo(
+                payment_id=obj["id"],
+                amount=from_minor_units(obj.get("amount_paid") or 0, obj.get("currency", "usd")),
+                currency=obj.get("currency", "usd"),
+                occurred_at=_time(paid_at),
+                period_end=period_end,
+            )
+            fields["subscription"] = SubscriptionState(
+                status="active", subscription_id=subscription_id, current_period_end=period_end
+            )
+        else:
+            kind = EventKind.PAYMENT_FAILED
+            fields["payment"] = PaymentInfo(
+                payment_id=obj["id"],
+                amount=from_minor_units(obj.get("amount_due") or 0, obj.get("currency", "usd")),
+                currency=obj.get("currency", "usd"),
+                occurred_at=_time(event["created"]),
+                period_end=_time(obj.get("next_payment_attempt")),
+            )
+            # A first payment that fails leaves the subscription "incomplete" (our pending);
+            # a renewal that fails makes it past due while Stripe retries.
+            if not first_invoice:
+                fields["subscription"] = SubscriptionState(
+                    status="past_due", subscription_id=subscription_id
+                )
+    elif event_type == "charge.refunded":
+        kind = EventKind.PAYMENT_REFUNDED
+        fields = {
+            "customer_id": _id_of(obj.get("customer")),
+            "payment": PaymentInfo(
+                payment_id=obj["id"],
+                amount=from_minor_units(
+                    obj.get("amount_refunded") or 0, obj.get("currency", "usd")
+                ),
+                currency=obj.get("currency", "usd"),
+                occurred_at=_time(event["created"]),
+            ),
+        }
+    return ProviderEventData(
+        provider="stripe",
+        event_id=event["id"],
+        type=event_type,
+        kind=kind,
+        occurred_at=_time(event["created"]),
+        raw=event,
+        **fields,
+    )
+
+
+class StripeProvider(PaymentProvider):
+    name = "stripe"
+    has_billing_portal = True
+    accepts_webhooks = True
+
+    def __init__(self):
+        http_client = None
+        if settings.STRIPE_HTTP_CLIENT:
+            http_client = import_string(settings.STRIPE_HTTP_CLIENT)()
+        self.client = stripe.StripeClient(
+            settings.STRIPE_SECRET_KEY or "",
+            http_client=http_client,
+            max_network_retries=2,
+        )
+
+    def _call(self, what, function, *args, **kwargs):
+        try:
+            result = function(*args, **kwargs)
+        except stripe.StripeError as error:
+            logger.warning("Stripe refused to %s: %s", what, error)
+            raise ProviderError(
+                error.user_message or f"The payment provider could not {what}."
+            ) from error
+        return result.to_dict()
+
+    def start_checkout(self, request: CheckoutRequest) -> CheckoutStart:
+        if request.provider_price_id:
+            line_item = {"price": request.provider_price_id, "quantity": 1}
+        else:
+            line_item = {
+                "quantity": 1,
+                "price_data": {
+                    "currency": request.currency,
+                    "unit_amount": to_minor_units(request.amount, request.currency),
+                    "recurring": {"interval": request.interval},
+                    "product_data": {"name": f"{settings.SITE_NAME} {request.plan_name}"},
+                },
+            }
+        params = {
+            "mode": "subscription",
+            "line_items": [line_item],
+            "client_reference_id": request.membership_reference,
+            "success_url": request.success_url + "?session_id={CHECKOUT_SESSION_ID}",
+            "cancel_url": request.cancel_url,
+            "metadata": {"membership": request.membership_reference},
+            "subscription_data": {
+                "metadata": {"membership": request.membership_reference, "plan": request.plan_slug}
+            },
+        }
+        if request.customer_id:
+            params["customer"] = request.customer_id
+        else:
+            params["customer_email"] = request.email
+        session = self._call(
+            "start the checkout",
+            self.client.v1.checkout.sessions.create,
+            params,
+            {"idempotency_key": f"checkout-{request.membership_reference}"},
+        )
+        return CheckoutStart(checkout_id=session["id"], redirect_url=session["url"])
+
+    def billing_portal_url(self, *, customer_id, return_url):
+        session = self._call(
+            "open the billing portal",
+            self.client.v1.billing_portal.sessions.create,
+            {"customer": customer_id, "return_url": return_url},
+        )
+        return session["url"]
+
+    def parse_event(self, *, payload, headers):
+        secret = settings.STRIPE_WEBHOOK_SECRET
+        if not secret:
+            logger.error("A Stripe webhook arrived but STRIPE_WEBHOOK_SECRET is not set.")
+            raise InvalidEvent("Webhook secret not configured.")
+        try:
+            self.client.construct_event(payload, headers.get("Stripe-Signature"), secret)
+            event = json.loads(payload)
+            return translate_event(event)
+        except stripe.SignatureVerificationError as error:
+            raise InvalidEvent("Bad signature.") from error
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise InvalidEvent("Malformed event.") from error
+
+    def change_subscription(
+        self,
+        *,
+        subscription_id,
+        amount,
+        currency,
+        interval,
+        plan_slug,
+        plan_name,
+        provider_price_id,
+    ):
+        current = self._call(
+            "find the subscription", self.client.v1.subscriptions.retrieve, subscription_id
+        )
+        item = current["items"]["data"][0]
+        if provider_price_id:
+            new_item = {"id": item["id"], "price": provider_price_id}
+        else:
+            new_item = {
+                "id": item["id"],
+                "price_data": {
+                    "currency": currency,
+                    "product": _id_of(item["price"]["product"]),
+                    "unit_amount": to_minor_units(amount, currency),
+                    "recurring": {"interval": interval},
+                },
+            }
+        updated = self._call(
+            "change the subscription",
+            self.client.v1.subscriptions.update,
+            subscription_id,
+            {
+                "items": [new_item],
+                "proration_behavior": "none",
+                "metadata": {"plan": plan_slug},
+            },
+        )
+        return subscription_state(updated)
+
+    def cancel_subscription(self, *, subscription_id, at_period_end):
+        if at_period_end:
+            result = self._call(
+                "cancel the subscription",
+                self.client.v1.subscriptions.update,
+                subscription_id,
+                {"cancel_at_period_end": True},
+            )
+        else:
+            result = self._call(
+                "cancel the subscription", self.client.v1.subscriptions.cancel, subscription_id
+            )
+        return subscription_state(result)

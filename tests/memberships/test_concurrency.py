@@ -1,0 +1,53 @@
+"""Stripe may deliver the same event twice at the same moment; the second must change nothing."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+
+from memberships.models import Payment, ProviderEvent
+from memberships.providers.stripe import translate_event
+from memberships.services import apply_provider_event
+from tests.factories import MembershipFactory
+from tests.memberships import stripe_fake as fake
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_deliveries_of_one_event_are_applied_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write, so it cannot show two deliveries racing.")
+    membership = MembershipFactory(pending=True, provider="stripe")
+    sub = fake.subscription(reference=str(membership.reference))
+    invoice = fake.invoice(
+        subscription_id=sub["id"],
+        reference=str(membership.reference),
+        billing_reason="subscription_create",
+    )
+    event = translate_event(fake.event("invoice.paid", invoice))
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def deliver():
+        try:
+            barrier.wait()
+            apply_provider_event(event=event)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert ProviderEvent.objects.count() == 1
+    assert Payment.objects.count() == 1
+    membership.refresh_from_db()
+    assert membership.status == "active"
+    subjects = [message.subject for message in mail.outbox]
+    assert sum(subject.startswith("Welcome") for subject in subjects) == 1
+    assert sum(subject.startswith("Your receipt") for subject in subjects) == 1
