@@ -1,3 +1,3 @@
 """The editors' admin, one module per area so each stays readable."""
 
-from articles.admin import content  # noqa: F401
+from articles.admin import content, photos  # noqa: F401

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Article, Author, Photo, Region
+from articles.models import Article, Author, Region
 
 
 @admin.register(Region)
@@ -16,12 +16,6 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-
-
-@admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "uploaded_at"]
-    search_fields = ["caption", "credit", "alt_text"]
 
 
 @admin.register(Article)
