@@ -12,7 +12,6 @@ import io
 import logging
 import math
 import posixpath
-import warnings
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 
@@ -81,22 +80,21 @@ class UploadInfo:
     suggestions: Suggestions = field(default_factory=Suggestions)
 
 
-class _BombWarningsAsErrors(warnings.catch_warnings):
-    """Pillow only warns between MAX_IMAGE_PIXELS and twice that; we refuse both."""
+def _refuse_too_many_pixels(image):
+    """Pillow refuses twice MAX_IMAGE_PIXELS but only warns above it; we refuse both.
 
-    def __enter__(self):
-        result = super().__enter__()
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        return result
+    An explicit check rather than turning the warning into an error: warning filters are
+    process-wide and not thread-safe.
+    """
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and image.width * image.height > limit:
+        raise Image.DecompressionBombError(
+            f"{image.width} × {image.height} pixels is more than {limit} pixels"
+        )
 
 
-def _too_many_pixels_message(exc):
-    limit = Image.MAX_IMAGE_PIXELS or 0
-    return (
-        f"This image is too large: it has more pixels than we can safely process "
-        f"(the limit is {limit / 1_000_000:.0f} megapixels). "
-        f"Please resize it and upload it again. ({exc})"
-    )
+def _megapixels(pixels):
+    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
 
 
 def validate_photo_upload(upload):
@@ -115,33 +113,38 @@ def validate_photo_upload(upload):
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     try:
-        with _BombWarningsAsErrors():
-            # verify() checks the structure without decoding; it leaves the image unusable.
-            upload.seek(0)
-            with Image.open(upload) as probe:
-                image_format = probe.format
-                if image_format not in ACCEPTED_FORMATS:
-                    raise ValidationError(
-                        "This file is a %(format)s image; please upload a JPEG, PNG, WebP or "
-                        "AVIF photo.",
-                        code="unsupported_format",
-                        params={"format": image_format or "unknown"},
-                    )
-                probe.verify()
-            # Then decode every pixel (at a reduced scale for JPEG, which still reads every
-            # block) so truncated or corrupt data is caught now, not when renditions are made.
-            upload.seek(0)
-            with Image.open(upload) as image:
-                suggestions = read_suggestions(image)
-                orientation = image.getexif().get(0x0112, 1)
-                width, height = image.size
-                if image.format == "JPEG":
-                    image.draft(None, (max(1, width // 8), max(1, height // 8)))
-                image.load()
+        # verify() checks the structure without decoding; it leaves the image unusable.
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            image_format = probe.format
+            if image_format not in ACCEPTED_FORMATS:
+                raise ValidationError(
+                    "This file is a %(format)s image; please upload a JPEG, PNG, WebP or "
+                    "AVIF photo.",
+                    code="unsupported_format",
+                    params={"format": image_format or "unknown"},
+                )
+            _refuse_too_many_pixels(probe)
+            probe.verify()
+        # Then decode every pixel (at a reduced scale for JPEG, which still reads every
+        # block) so truncated or corrupt data is caught now, not when renditions are made.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            suggestions = read_suggestions(image)
+            orientation = image.getexif().get(0x0112, 1)
+            width, height = image.size
+            if image.format == "JPEG":
+                image.draft(None, (max(1, width // 8), max(1, height // 8)))
+            image.load()
     except ValidationError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(_too_many_pixels_message(exc), code="too_many_pixels") from exc
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            "This image is too large: it has more pixels than we can safely process (the "
+            "limit is %(limit)s megapixels). Please resize it and upload it again.",
+            code="too_many_pixels",
+            params={"limit": _megapixels(Image.MAX_IMAGE_PIXELS or 0)},
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationError(
             "This file is not an image we can read (%(reason)s). Please upload a JPEG, PNG, "
@@ -397,19 +400,19 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
     from the one above it. Touches no database: the memory test runs it on its own.
     """
     _check_shapes(shapes)
-    with _BombWarningsAsErrors():
-        image = Image.open(source)
-        orientation = image.getexif().get(0x0112, 1)
-        oriented = image.size[::-1] if orientation in (5, 6, 7, 8) else image.size
-        todo = [
-            p
-            for p in _plan(oriented, focal_x, focal_y, shapes)
-            if any((p.shape, f, p.width) not in have for f in FORMATS)
-        ]
-        if not todo:
-            image.close()
-            return
-        decoded = _decode(image, oriented, todo)
+    image = Image.open(source)
+    _refuse_too_many_pixels(image)
+    orientation = image.getexif().get(0x0112, 1)
+    oriented = image.size[::-1] if orientation in (5, 6, 7, 8) else image.size
+    todo = [
+        p
+        for p in _plan(oriented, focal_x, focal_y, shapes)
+        if any((p.shape, f, p.width) not in have for f in FORMATS)
+    ]
+    if not todo:
+        image.close()
+        return
+    decoded = _decode(image, oriented, todo)
     scale = decoded.width / oriented[0]
 
     for shape in shapes:

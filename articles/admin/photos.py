@@ -130,7 +130,8 @@ class PhotoAdmin(admin.ModelAdmin):
             {
                 "fields": ["focal_x", "focal_y"],
                 "description": "Crops to a fixed shape (cards, square thumbnails) keep this "
-                "point in view. 0.5 and 0.5 is the centre; 0, 0 the top left corner.",
+                "point in view. 0.5 and 0.5 is the centre; 0, 0 the top left corner. "
+                "Save and continue editing to see the crops below.",
             },
         ),
         (
@@ -206,7 +207,7 @@ class PhotoAdmin(admin.ModelAdmin):
             )
         items = format_html_join(
             "",
-            '<figure style="display:inline-block;margin:0 1rem 1rem 0;vertical-align:top">'
+            '<figure style="margin:0;width:200px">'
             '<img src="{}" width="{}" height="{}" alt="" style="display:block">'
             "<figcaption><strong>{}</strong><br>{}</figcaption></figure>",
             ((url, w, h, shape, summary) for shape, url, w, h, summary in rows if url),
@@ -214,7 +215,8 @@ class PhotoAdmin(admin.ModelAdmin):
         missing = [shape for shape, url, *_ in rows if not url]
         note = format_html("<p>Not made yet: {}.</p>", ", ".join(missing)) if missing else ""
         return format_html(
-            "<div>{}</div>{}<p>Readers are sent only these copies, without EXIF, GPS or IPTC "
+            '<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start">{}</div>'
+            "{}<p>Readers are sent only these copies, without EXIF, GPS or IPTC "
             "data.</p>",
             items,
             note,
