@@ -512,3 +512,88 @@ def test_large_camera_jpeg_renditions_stay_within_memory(tmp_path):
     assert count == 4 * len(widths_for(6000)) * 3
     assert widest == 2000
     assert peak_mb < 400, f"peak {peak_mb} MB (baseline {baseline_mb} MB)"
+
+
+def png_bytes(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def transparent_palette():
+    image = Image.new("P", (400, 300), 0)
+    image.putpalette([0, 0, 0, 30, 120, 30] + [0] * 762)
+    image.paste(1, (200, 0, 400, 300))
+    image.info["transparency"] = 0
+    return image
+
+
+@pytest.mark.parametrize(
+    ("content", "left", "right"),
+    [
+        (jpeg_bytes(Image.new("CMYK", (400, 300), (0, 255, 255, 0))), (237, 28, 36), None),
+        (png_bytes(Image.new("RGBA", (400, 300), (20, 20, 200, 0))), (255, 255, 255), None),
+        (png_bytes(transparent_palette()), (255, 255, 255), (30, 120, 30)),
+        (png_bytes(Image.new("I;16", (400, 300), 32768)), (128, 128, 128), None),
+    ],
+    ids=["cmyk-jpeg", "transparent-png", "palette-with-transparency", "16-bit-grey"],
+)
+def test_unusual_colour_modes_come_out_as_plain_rgb(content, left, right):
+    photo = PhotoFactory(image=upload(content, "picture.png"))
+    image = open_rendition(get_rendition(photo, shape="original", width=320, format="jpeg"))
+    assert image.mode == "RGB"
+
+    def close(pixel, expected):
+        return all(abs(a - b) < 40 for a, b in zip(pixel, expected, strict=True))
+
+    assert close(image.getpixel((40, 150)), left), image.getpixel((40, 150))
+    if right:
+        assert close(image.getpixel((280, 150)), right), image.getpixel((280, 150))
+
+
+def test_deleting_a_photo_removes_its_original_and_renditions_from_disk(
+    media_root, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory(image=upload(leaky_jpeg()))
+    assert files_under(media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert files_under(media_root) == []
+    assert not Rendition.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="concurrent writers need a real database server; SQLite serialises them",
+)
+def test_two_simultaneous_requests_make_each_rendition_only_once(media_root):
+    import threading
+
+    from django.db import connection
+
+    photo = PhotoFactory()
+    expected = photo.renditions.count()
+    Rendition.objects.filter(photo=photo).delete()
+    start = threading.Barrier(2)
+    errors = []
+
+    def make():
+        try:
+            start.wait()
+            ensure_renditions(Photo.objects.get(pk=photo.pk))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=make) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    renditions = list(photo.renditions.all())
+    assert len(renditions) == expected
+    on_disk = {str(p.relative_to(media_root)) for p in files_under(media_root / "renditions")}
+    assert on_disk == {r.file.name for r in renditions}
