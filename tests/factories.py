@@ -92,3 +92,13 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misspelled the minister's name."
+
+
+class SmallPhotoFactory(PhotoFactory):
+    """A 320 × 213 photo: one rendition width per shape, so bulk page tests stay fast.
+
+    Every saved photo gets its renditions made at once (articles.images); use this one where
+    a test needs many articles and does not care about the sizes offered.
+    """
+
+    image = factory.LazyFunction(lambda: image_upload(width=320, height=213))
