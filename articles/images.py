@@ -412,8 +412,9 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
     if not todo:
         image.close()
         return
-    decoded = _decode(image, oriented, todo)
-    scale = decoded.width / oriented[0]
+    decoded = _decode(image, todo)
+    # draft() rounds each side up on its own, so scale each axis on its own.
+    scale_x, scale_y = decoded.width / oriented[0], decoded.height / oriented[1]
 
     for shape in shapes:
         previous = None
@@ -422,7 +423,12 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
                 frame = decoded.resize(
                     (planned.width, planned.height),
                     Image.Resampling.LANCZOS,
-                    box=tuple(c * scale for c in planned.box),
+                    box=(
+                        planned.box[0] * scale_x,
+                        planned.box[1] * scale_y,
+                        planned.box[2] * scale_x,
+                        planned.box[3] * scale_y,
+                    ),
                     reducing_gap=REDUCING_GAP,
                 )
             else:
@@ -450,7 +456,7 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
                 yield Made(shape, image_format, planned.width, planned.height, buffer.getvalue())
 
 
-def _decode(image, oriented, todo):
+def _decode(image, todo):
     """Decode the source once, no larger than the biggest rendition needs, upright, in sRGB."""
     need = max(p.width / (p.box[2] - p.box[0]) for p in todo)
     if need < 1 and image.format == "JPEG":
@@ -460,11 +466,7 @@ def _decode(image, oriented, todo):
     image.load()
     icc_profile = image.info.get("icc_profile")
     ImageOps.exif_transpose(image, in_place=True)
-    image = _to_srgb(image, icc_profile)
-    # Keep the aspect exact even where draft() rounded a dimension.
-    if abs(image.width / image.height - oriented[0] / oriented[1]) > 0.01:
-        logger.warning("Decoded photo has unexpected proportions: %s vs %s", image.size, oriented)
-    return image
+    return _to_srgb(image, icc_profile)
 
 
 def _to_srgb(image, icc_profile):
@@ -530,7 +532,11 @@ def _ready_renditions(photo, shape):
     renditions = _renditions_of(photo, shape)
     if not any(r.format == Rendition.Format.JPEG for r in renditions):
         # Normally made on upload; if not, make them now, once, and keep them.
-        ensure_renditions(photo, shapes=[shape])
+        try:
+            ensure_renditions(photo, shapes=[shape])
+        except Exception:
+            # A page (or the photo list) still renders; the photo is left out, never broken.
+            logger.exception("Renditions of photo %s could not be made", photo.pk)
         renditions = list(Rendition.objects.filter(photo=photo, shape=shape))
     return renditions
 
@@ -580,11 +586,7 @@ def picture_for(photo, shape="original"):
     _check_shapes([shape])
     if photo is None:
         return None
-    try:
-        renditions = _ready_renditions(photo, shape)
-    except Exception:
-        logger.exception("No renditions could be made for photo %s", photo.pk)
-        return None
+    renditions = _ready_renditions(photo, shape)
     by_format = {}
     for rendition in sorted(renditions, key=lambda r: r.width):
         by_format.setdefault(rendition.format, []).append(rendition)

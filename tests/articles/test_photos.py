@@ -597,3 +597,12 @@ def test_two_simultaneous_requests_make_each_rendition_only_once(media_root):
     assert len(renditions) == expected
     on_disk = {str(p.relative_to(media_root)) for p in files_under(media_root / "renditions")}
     assert on_disk == {r.file.name for r in renditions}
+
+
+def test_photo_list_survives_a_photo_whose_original_is_missing(client, editor):
+    photo = PhotoFactory(caption="Lost original")
+    Rendition.objects.filter(photo=photo).delete()
+    photo.image.storage.delete(photo.image.name)
+    response = client.get(reverse("admin:articles_photo_changelist"))
+    assert response.status_code == 200
+    assert "Lost original" in response.text

@@ -113,3 +113,10 @@ def test_unknown_shape_is_a_loud_mistake():
             '{% include "articles/_picture.html" with photo=photo shape="4x5" %}',
             photo=PhotoFactory(),
         )
+
+
+def test_photo_whose_renditions_cannot_be_made_is_left_out_not_broken():
+    photo = PhotoFactory()
+    Rendition.objects.filter(photo=photo).delete()
+    photo.image.storage.delete(photo.image.name)  # the original has gone missing on disk
+    assert render(CARD, photo=photo).strip() == ""
