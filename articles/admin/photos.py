@@ -1,12 +1,12 @@
 """The photo library: upload with caption, credit and alt text in one form; renditions on save."""
 
-import posixpath
 import uuid
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Prefetch, Q
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 
 from articles.images import (
@@ -18,7 +18,13 @@ from articles.images import (
 from articles.models import Photo, Rendition
 
 THUMBNAIL_SIZE = 64
+# The stored original's extension follows what the file is, not what it was called.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 PREVIEW_WIDTH = 320
+# The whole-frame preview doubles as a focal point picker (change_form.html).
+FOCAL_PICKER = mark_safe(
+    ' data-focal-picker title="Click the centre of interest to set the focal point"'
+)
 
 
 class PhotoUploadField(forms.ImageField):
@@ -37,8 +43,7 @@ class PhotoUploadField(forms.ImageField):
         upload.content_type = f"image/{info.format.lower()}"
         # Stored under a random name: the original keeps its EXIF/GPS, so its address must not
         # be guessable, and a file name can itself name a source.
-        extension = posixpath.splitext(upload.name or "")[1].lower() or ".jpg"
-        upload.name = f"{uuid.uuid4().hex}{extension}"
+        upload.name = f"{uuid.uuid4().hex}.{EXTENSIONS[info.format]}"
         return upload
 
 
@@ -130,8 +135,9 @@ class PhotoAdmin(admin.ModelAdmin):
             {
                 "fields": ["focal_x", "focal_y"],
                 "description": "Crops to a fixed shape (cards, square thumbnails) keep this "
-                "point in view. 0.5 and 0.5 is the centre; 0, 0 the top left corner. "
-                "Save and continue editing to see the crops below.",
+                "point in view: click it on the “original” preview below, or type it (0.5 "
+                "and 0.5 is the centre; 0, 0 the top left corner), then save and continue "
+                "editing to see the new crops.",
             },
         ),
         (
@@ -208,9 +214,13 @@ class PhotoAdmin(admin.ModelAdmin):
         items = format_html_join(
             "",
             '<figure style="margin:0;width:200px">'
-            '<img src="{}" width="{}" height="{}" alt="" style="display:block">'
+            '<img src="{}" width="{}" height="{}" alt="" style="display:block"{}>'
             "<figcaption><strong>{}</strong><br>{}</figcaption></figure>",
-            ((url, w, h, shape, summary) for shape, url, w, h, summary in rows if url),
+            (
+                (url, w, h, FOCAL_PICKER if shape == "original" else "", shape, summary)
+                for shape, url, w, h, summary in rows
+                if url
+            ),
         )
         missing = [shape for shape, url, *_ in rows if not url]
         note = format_html("<p>Not made yet: {}.</p>", ", ".join(missing)) if missing else ""

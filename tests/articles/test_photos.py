@@ -191,6 +191,12 @@ def test_stored_original_gets_an_unguessable_name(client, editor):
     photo = Photo.objects.get()
     assert "Arman" not in photo.image.name
     assert photo.image.name.startswith("originals/")
+    assert photo.image.name.endswith(".jpg")
+
+
+def test_stored_original_is_named_after_what_it_is(client, editor):
+    post_photo(client, png_bytes(landscape()), name="scan.jpeg")
+    assert Photo.objects.get().image.name.endswith(".png")
 
 
 def test_alt_text_is_required(client, editor):
