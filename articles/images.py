@@ -446,6 +446,7 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
                 buffer = io.BytesIO()
                 try:
                     frame.save(buffer, **SAVE_OPTIONS[image_format])
+                    _refuse_metadata(buffer)
                 except Exception:
                     # One format failing (an encoder missing on a server) must not cost the
                     # others; the rest are still served.
@@ -454,6 +455,23 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
                     )
                     continue
                 yield Made(shape, image_format, planned.width, planned.height, buffer.getvalue())
+
+
+LEAKY_INFO_KEYS = {"exif", "xmp", "photoshop", "comment", "icc_profile", "XML:com.adobe.xmp"}
+
+
+def _refuse_metadata(buffer):
+    """Reopen what was encoded (headers only, cheap) and make sure nothing rode along.
+
+    A guard against an encoder or a Pillow upgrade that starts copying metadata by default.
+    """
+    buffer.seek(0)
+    with Image.open(buffer) as check:
+        leaked = LEAKY_INFO_KEYS & set(check.info)
+        if check.getexif():
+            leaked.add("exif")
+        if leaked:
+            raise ValueError(f"rendition would carry metadata: {sorted(leaked)}")
 
 
 def _decode(image, todo):

@@ -345,6 +345,33 @@ def test_photo_page_previews_every_shape(client, editor):
     for shape in ("original", "3x2", "16x9", "1x1"):
         assert f"<strong>{shape}</strong>" in response.text
     assert "without EXIF, GPS or IPTC" in response.text
+    assert "data-focal-picker" in response.text
+
+
+def test_replacing_the_image_remakes_every_rendition(
+    client, editor, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    old_files = set(photo.renditions.values_list("file", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_photo_change", args=[photo.pk]),
+            {
+                "image": upload(jpeg_bytes(landscape(900, 900))),
+                "alt_text": photo.alt_text,
+                "caption": photo.caption,
+                "credit": photo.credit,
+                "focal_x": "0.5",
+                "focal_y": "0.5",
+            },
+        )
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (900, 900)
+    new_files = set(photo.renditions.values_list("file", flat=True))
+    assert new_files and not new_files & old_files
+    assert max(photo.renditions.values_list("width", flat=True)) == 900
+    assert not any(photo.image.storage.exists(name) for name in old_files)
 
 
 def test_photo_list_can_show_photos_missing_a_credit(client, editor):
