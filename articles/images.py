@@ -138,7 +138,8 @@ def validate_photo_upload(upload):
             image.load()
     except ValidationError:
         raise
-    except Image.DecompressionBombError as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # The warning arrives as an exception only where warnings are made errors.
         raise ValidationError(
             "This image is too large: it has more pixels than we can safely process (the "
             "limit is %(limit)s megapixels). Please resize it and upload it again.",
