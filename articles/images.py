@@ -421,17 +421,27 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
         previous = None
         for planned in sorted((p for p in todo if p.shape == shape), key=lambda p: -p.width):
             if previous is None:
-                frame = decoded.resize(
-                    (planned.width, planned.height),
-                    Image.Resampling.LANCZOS,
-                    box=(
-                        planned.box[0] * scale_x,
-                        planned.box[1] * scale_y,
-                        planned.box[2] * scale_x,
-                        planned.box[3] * scale_y,
-                    ),
-                    reducing_gap=REDUCING_GAP,
+                box = (
+                    planned.box[0] * scale_x,
+                    planned.box[1] * scale_y,
+                    planned.box[2] * scale_x,
+                    planned.box[3] * scale_y,
                 )
+                if (round(box[2] - box[0]), round(box[3] - box[1])) == (
+                    planned.width,
+                    planned.height,
+                ):
+                    # Full size already: a plain crop, no resampling pass.
+                    left = max(0, min(round(box[0]), decoded.width - planned.width))
+                    top = max(0, min(round(box[1]), decoded.height - planned.height))
+                    frame = decoded.crop((left, top, left + planned.width, top + planned.height))
+                else:
+                    frame = decoded.resize(
+                        (planned.width, planned.height),
+                        Image.Resampling.LANCZOS,
+                        box=box,
+                        reducing_gap=REDUCING_GAP,
+                    )
             else:
                 frame = previous.resize(
                     (planned.width, planned.height),
