@@ -7,7 +7,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
-        from articles import (
-            rails,  # noqa: F401  (connects the rails' cache invalidation)
-            search,  # noqa: F401  keeps the search document current on save
-        )
+        # Signal handlers: rendition upkeep, the rails' cache refresh, the search document.
+        from articles import images, rails, search  # noqa: F401

@@ -130,9 +130,10 @@ class LatestStoriesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         photo = item.lead_photo
-        if not photo:
+        shared = share_image(photo)
+        if not shared:
             return {"photo": None}
-        url, width, height = share_image(photo)
+        url, width, height = shared
         return {
             "photo": {
                 "url": url,

@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 
+from articles.images import get_rendition
+
 SITE_DESCRIPTION = "Independent reporting from the Caucasus, paid for by its readers."
 
 # Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
@@ -36,11 +38,15 @@ def absolute_url(path):
 
 
 def share_image(photo):
-    """The picture other sites show for a story: (absolute URL, width, height).
+    """The picture other sites show for a story: (absolute URL, width, height), or None.
 
-    Uses the uploaded original for now; a 1200-wide 16:9 JPEG rendition is the intended size.
+    A 1200-wide 16:9 JPEG rendition, the size link previews expect. Never the original upload,
+    which may still carry the camera's metadata.
     """
-    return absolute_url(photo.image.url), photo.width, photo.height
+    rendition = get_rendition(photo, shape="16x9", width=1200, format="jpeg") if photo else None
+    if rendition is None:
+        return None
+    return absolute_url(rendition.file.url), rendition.width, rendition.height
 
 
 def licence_url(licence):
@@ -69,7 +75,10 @@ def modified_at(article):
 
 
 def image_object(photo, caption=""):
-    url, width, height = share_image(photo)
+    shared = share_image(photo)
+    if shared is None:
+        return None
+    url, width, height = shared
     data = {
         "@type": "ImageObject",
         "url": url,
@@ -131,8 +140,9 @@ def article_structured_data(article):
         data["dateModified"] = iso_datetime(modified_at(article))
     if article.standfirst:
         data["description"] = article.standfirst
-    if article.lead_photo:
-        data["image"] = [image_object(article.lead_photo, article.lead_photo_caption)]
+    image = image_object(article.lead_photo, article.lead_photo_caption)
+    if image:
+        data["image"] = [image]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

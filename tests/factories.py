@@ -178,3 +178,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         pending = factory.Trait(
             status="pending", provider_subscription_id="", started_at=None, current_period_end=None
         )
+
+
+class SmallPhotoFactory(PhotoFactory):
+    """A 320 × 213 photo: one rendition width per shape, so bulk page tests stay fast.
+
+    Every saved photo gets its renditions made at once (articles.images); use this one where
+    a test needs many articles and does not care about the sizes offered.
+    """
+
+    image = factory.LazyFunction(lambda: image_upload(width=320, height=213))

@@ -123,7 +123,7 @@ class TestDemoNewsroom:
             photo = story.lead_photo
             assert photo is not None, story.slug
             assert photo.caption and photo.credit and photo.alt_text and photo.licence
-            assert (photo.width, photo.height) == (1600, 1067)
+            assert (photo.width, photo.height) == (1200, 800)
             assert 2 <= story.tag_count <= 5, story.slug
             assert 1 <= story.author_count <= 2, story.slug
             assert story.primary_region_id

@@ -1,3 +1,3 @@
 """The editors' admin, one module per area so each stays readable."""
 
-from articles.admin import content, rails  # noqa: F401
+from articles.admin import content, photos, rails  # noqa: F401

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -9,24 +9,27 @@ from django.utils.safestring import mark_safe
 from articles import services
 from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
+from articles.images import get_rendition
 from articles.models import (
     Article,
     Author,
     Byline,
     Correction,
-    Photo,
     Region,
+    Rendition,
     SlugRedirect,
 )
 
 
 def _thumbnail(photo, size=64):
-    if not photo or not photo.image:
+    """A small 3:2 rendition: never the original upload, which may still carry metadata."""
+    rendition = get_rendition(photo, shape="3x2", width=size * 2) if photo else None
+    if rendition is None:
         return mark_safe('<span class="desk-thumb desk-thumb--empty" aria-hidden="true"></span>')
     return format_html(
         '<img src="{}" alt="" width="{}" height="{}" class="desk-thumb" loading="lazy" '
         'style="object-fit:cover;border-radius:3px">',
-        photo.image.url,
+        rendition.file.url,
         size,
         round(size * 2 / 3),
     )
@@ -54,12 +57,6 @@ class AuthorAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def portrait_thumbnail(self, author):
         return _thumbnail(author.portrait, size=40)
-
-
-@admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "uploaded_at"]
-    search_fields = ["caption", "credit", "alt_text"]
 
 
 class BylineInline(admin.TabularInline):
@@ -173,7 +170,15 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        # One query for the list's thumbnails: only the small 3:2 JPEG renditions.
+        thumbnails = Rendition.objects.filter(shape="3x2", format=Rendition.Format.JPEG)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "bylines__author", Prefetch("lead_photo__renditions", queryset=thumbnails)
+            )
+        )
 
     # --- who may do what -------------------------------------------------------------------
 

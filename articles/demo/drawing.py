@@ -11,7 +11,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
-WIDTH, HEIGHT = 1600, 1067
+WIDTH, HEIGHT = 1200, 800
 SCALE = 2
 W, H = WIDTH * SCALE, HEIGHT * SCALE
 

@@ -14,8 +14,9 @@ def article_meta(article):
     """Everything templates/articles/_article_meta.html prints about one story."""
     photo = article.lead_photo
     image = None
-    if photo:
-        url, width, height = metadata.share_image(photo)
+    shared = metadata.share_image(photo)
+    if shared:
+        url, width, height = shared
         image = {"url": url, "width": width, "height": height, "alt": photo.alt_text}
     return {
         "canonical": metadata.absolute_url(article.get_absolute_url()),

@@ -10,7 +10,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Headless Chromium calls itself "HeadlessChrome", which the beacon rightly treats as a bot;

@@ -56,9 +56,9 @@ def test_feed_items_link_to_the_story_and_carry_the_photo_with_caption_and_credi
     assert item.findtext("description") == article.standfirst
     assert {c.text for c in item.findall("category")} == {article.primary_region.name, "farming"}
     media = item.find(f"{MEDIA}content")
-    assert media.get("url").startswith("http://127.0.0.1:8000/media/")
+    assert media.get("url").startswith("http://127.0.0.1:8000/media/renditions/")
     assert media.get("medium") == "image"
-    assert (media.get("width"), media.get("height")) == ("1200", "800")
+    assert (media.get("width"), media.get("height")) == ("1200", "675")
     assert media.findtext(f"{MEDIA}description") == photo.caption
     assert media.findtext(f"{MEDIA}credit") == "Nino Beridze"
     assert media.findtext(f"{MEDIA}copyright") == "CC BY 4.0"

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.images import get_rendition
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -151,7 +152,8 @@ def test_story_has_an_absolute_canonical_link_and_social_cards(client):
     assert meta(page, "og:description") == "Dry summer, early crop."
     assert meta(page, "og:site_name") == "Caucasus Dispatch"
     assert meta(page, "og:locale") == "en_GB"
-    assert meta(page, "og:image") == f"{SITE}{photo.image.url}"
+    shared = get_rendition(photo, shape="16x9", width=1200, format="jpeg")
+    assert meta(page, "og:image") == f"{SITE}{shared.file.url}"  # never the original upload
     assert meta(page, "og:image:width") == "1200"
     assert meta(page, "og:image:alt") == "A tractor in a sunflower field"
     assert meta(page, "article:section") == article.primary_region.name
@@ -160,7 +162,7 @@ def test_story_has_an_absolute_canonical_link_and_social_cards(client):
         article.published_at.replace(microsecond=0)
     )
     assert meta(page, "twitter:card") == "summary_large_image"
-    assert meta(page, "twitter:image") == f"{SITE}{photo.image.url}"
+    assert meta(page, "twitter:image") == f"{SITE}{shared.file.url}"
     assert meta(page, "twitter:image:alt") == "A tractor in a sunflower field"
 
 
@@ -171,6 +173,7 @@ def test_story_json_ld_is_a_complete_news_article(client):
         credit="Giorgi Lomsadze",
         licence="CC BY-SA 4.0",
     )
+    shared = get_rendition(photo, shape="16x9", width=1200, format="jpeg")
     reporters = [
         AuthorFactory(name="Ana Kvitsiani", role="Tbilisi correspondent"),
         AuthorFactory(name="Arif Mammadov"),
@@ -205,10 +208,10 @@ def test_story_json_ld_is_a_complete_news_article(client):
     assert data["image"] == [
         {
             "@type": "ImageObject",
-            "url": f"{SITE}{photo.image.url}",
-            "contentUrl": f"{SITE}{photo.image.url}",
+            "url": f"{SITE}{shared.file.url}",
+            "contentUrl": f"{SITE}{shared.file.url}",
             "width": 1200,
-            "height": 800,
+            "height": 675,
             "caption": "Checkpoint near Akhalgori.",
             "creditText": "Giorgi Lomsadze",
             "copyrightNotice": "CC BY-SA 4.0",

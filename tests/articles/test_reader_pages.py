@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.images import get_rendition
 from articles.models import Article
 from articles.views import PAGE_SIZE
 from tests.factories import (
@@ -252,7 +253,9 @@ def test_author_page_shows_bio_and_portrait(client):
     html = client.get(reverse("articles:author", kwargs={"slug": "leyla"})).text
     assert "<h1" in html and "Leyla Aliyeva" in html
     assert "Baku correspondent" in html and "Covers courts." in html
-    assert author.portrait.image.url in html
+    portrait = get_rendition(author.portrait, shape="1x1", width=320, format="jpeg")
+    assert portrait.file.url in html
+    assert author.portrait.image.url not in html
     assert "Court verdict" in html
 
 

@@ -8,7 +8,7 @@ from tests.factories import ArticleFactory, CorrectionFactory, PhotoFactory, Reg
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BLOCKING = {"serious", "critical"}

@@ -10,7 +10,7 @@ from tests.factories import AuthorFactory, RegionFactory, image_bytes
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Choose a value in a plain <select>, or in one an autocomplete widget drives, or in a raw id
