@@ -158,3 +158,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Reader page cache (articles/caching.py): anonymous readers get shared copies of reader pages,
+# invalidated by any content change and never kept past the next scheduled publication.
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 600)
+READER_CACHE_BROWSER_SECONDS = env_int("READER_CACHE_BROWSER_SECONDS", 60)
+READER_CACHE_CDN_SECONDS = env_int("READER_CACHE_CDN_SECONDS", 60)
+READER_CACHE_STALE_SECONDS = env_int("READER_CACHE_STALE_SECONDS", 30)
+READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
+# Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
