@@ -166,5 +166,12 @@ READER_CACHE_BROWSER_SECONDS = env_int("READER_CACHE_BROWSER_SECONDS", 60)
 READER_CACHE_CDN_SECONDS = env_int("READER_CACHE_CDN_SECONDS", 60)
 READER_CACHE_STALE_SECONDS = env_int("READER_CACHE_STALE_SECONDS", 30)
 READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
+# With Redis, each worker also keeps its most recent pages in memory and checks the shared
+# generation at most this often: an edit reaches every worker within that many seconds.
+READER_CACHE_LOCAL_SECONDS = env_int("READER_CACHE_LOCAL_SECONDS", 1)
+READER_CACHE_LOCAL_ENTRIES = env_int("READER_CACHE_LOCAL_ENTRIES", 300)
 # Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
 WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
+
+# The benchmark's reference pages (bench/views.py) exist only when this is on.
+BENCH_REFERENCES = env_bool("BENCH_REFERENCES", False)

@@ -16,3 +16,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_REFERENCES:
+    urlpatterns += [path("_bench/", include("bench.urls"))]

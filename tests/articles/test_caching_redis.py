@@ -1,8 +1,13 @@
 """The reader page cache behaves the same on Redis, the production cache (database 7)."""
 
+import time
+
 import pytest
 import redis
+from django.core.cache import caches
 
+from articles.caching import GENERATION_KEY, local_copies
+from articles.models import Article
 from tests.articles.test_caching import (  # noqa: F401  (collected here again, on Redis)
     story,
     test_a_cached_page_is_served_without_touching_the_database,
@@ -43,10 +48,26 @@ def redis_cache(settings):
             "KEY_PREFIX": "newsroom-tests",
         }
     }
-    from django.core.cache import caches
-
     cache = caches["default"]
     assert cache.__class__.__name__ == "RedisCache"
     cache.clear()
+    local_copies.forget()
     yield
     cache.clear()
+    local_copies.forget()
+
+
+def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
+    client,
+    story,  # noqa: F811  (the fixture imported above)
+    settings,
+):
+    settings.READER_CACHE_LOCAL_SECONDS = 0.3
+    url = story.get_absolute_url()
+    assert client.get(url)["X-Reader-Cache"] == "miss"
+    assert client.get(url)["X-Reader-Cache"] == "hit"
+    # Another server saves the edit: the database changes and it bumps the shared generation.
+    Article.objects.filter(pk=story.pk).update(headline="Talks collapse overnight")
+    caches["default"].incr(GENERATION_KEY)
+    time.sleep(0.35)
+    assert "Talks collapse overnight" in client.get(url).text
