@@ -49,6 +49,10 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "reader:generation"
 ENTRY_FORMAT = 2
+# A stored entry is a tuple, cheap to pickle and to keep in memory.
+(FORMAT, CONTENT, CONTENT_TYPE, HEADERS, VARY, ETAG, STORED, LAST_MODIFIED, EXPIRES, BOUND) = range(
+    10
+)
 
 # Tracking parameters never change what a page shows; dropping them from the key lets a story
 # shared with ?utm_source=… hit the same cached copy.
@@ -92,17 +96,20 @@ class _LocalCopies:
         self.generation = None
         self.checked_at = 0.0
         self.pages = OrderedDict()
+        self.size = 0
 
     def observe(self, generation):
         with self.lock:
             if generation != self.generation:
                 self.pages.clear()
+                self.size = 0
                 self.generation = generation
             self.checked_at = time.monotonic()
 
     def forget(self):
         with self.lock:
             self.pages.clear()
+            self.size = 0
             self.generation = None
             self.checked_at = 0.0
 
@@ -110,17 +117,26 @@ class _LocalCopies:
         entry = self.pages.get(key)
         if entry is None or entry[0] != generation or entry[1][EXPIRES] <= time.time():
             return None
+        try:
+            self.pages.move_to_end(key)
+        except KeyError:  # evicted by another thread meanwhile
+            pass
         return entry[1]
 
     def put(self, key, generation, entry):
-        limit = _setting("READER_CACHE_LOCAL_ENTRIES", 300)
+        budget = _setting("READER_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
+        size = len(entry[CONTENT])
         with self.lock:
-            if generation != self.generation:
+            if generation != self.generation or size > budget:
                 return
+            previous = self.pages.pop(key, None)
+            if previous is not None:
+                self.size -= len(previous[1][CONTENT])
             self.pages[key] = (generation, entry)
-            self.pages.move_to_end(key)
-            while len(self.pages) > limit:
-                self.pages.popitem(last=False)
+            self.size += size
+            while self.size > budget:
+                _key, (_generation, oldest) = self.pages.popitem(last=False)
+                self.size -= len(oldest[CONTENT])
 
 
 local_copies = _LocalCopies()
@@ -289,12 +305,6 @@ def _is_shareable(request, response):
         return False
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
     return vary <= {"cookie", "accept-encoding"}
-
-
-# A stored entry is a tuple, cheap to pickle and to keep in memory.
-(FORMAT, CONTENT, CONTENT_TYPE, HEADERS, VARY, ETAG, STORED, LAST_MODIFIED, EXPIRES, BOUND) = range(
-    10
-)
 
 
 def _public_cache_control(entry):

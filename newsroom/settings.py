@@ -169,7 +169,7 @@ READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
 # With Redis, each worker also keeps its most recent pages in memory and checks the shared
 # generation at most this often: an edit reaches every worker within that many seconds.
 READER_CACHE_LOCAL_SECONDS = env_int("READER_CACHE_LOCAL_SECONDS", 1)
-READER_CACHE_LOCAL_ENTRIES = env_int("READER_CACHE_LOCAL_ENTRIES", 300)
+READER_CACHE_LOCAL_BYTES = env_int("READER_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
 # Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
 WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.test import Client
@@ -12,6 +13,8 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Closing the file response ends the request, which checks the database connection.
+@pytest.mark.django_db
 def test_static_files_are_served_compressed_with_hashed_names_and_cached_for_a_year(
     settings, tmp_path
 ):
