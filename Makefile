@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format lock check-migrations serve clean
+.PHONY: run test lint format lock check-migrations serve bench clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,22 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+## serve: production serving under gunicorn (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS
+serve: export DEBUG = 0
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string)." >&2; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS, e.g. news.example.org." >&2; exit 1; }
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket
+
+## bench: large demo in PostgreSQL, served by gunicorn, loaded with wrk; writes bench/results.json
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ""; sleep 1; }
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "make bench: PostgreSQL is not running on 127.0.0.1:5432." >&2; exit 1; }
+	$(BIN)/python bench/run.py

@@ -9,3 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Signal handlers: rendition upkeep, the rails' cache refresh, the search document.
         from articles import images, rails, search  # noqa: F401
+        from articles.caching import connect_invalidation_signals
+
+        # Reader pages are cached; any content change makes them fresh at once.
+        connect_invalidation_signals()

@@ -47,6 +47,9 @@ def invalidate():
 
 
 def _invalidate_after_commit(**kwargs):
+    # Now, and again once the change is committed: a reader who recomputed a rail between the
+    # save and the commit saw the old data, and must not keep it.
+    invalidate()
     transaction.on_commit(invalidate)
 
 

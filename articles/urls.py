@@ -1,24 +1,27 @@
 from django.urls import path
 
 from articles import feeds, popularity, search, views
+from articles.caching import cache_reader_page as cached
 
 app_name = "articles"
 
+# Reader pages and feeds are cached for anonymous readers (articles.caching); the beacon and
+# the staff-only preview never are.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("news/<slug:slug>/", views.article_detail, name="article"),
+    path("", cached(views.home), name="home"),
+    path("news/<slug:slug>/", cached(views.article_detail), name="article"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
-    path("region/<slug:slug>/", views.RegionView.as_view(), name="region"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("region/<slug:slug>/", cached(views.RegionView.as_view()), name="region"),
+    path("tag/<slug:slug>/", cached(views.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", cached(views.AuthorView.as_view()), name="author"),
     path("beacon/", popularity.beacon, name="beacon"),
-    path("search/", search.search, name="search"),
-    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="feed_atom"),
-    path("region/<slug:slug>/feed/", feeds.RegionFeed(), name="region_feed"),
-    path("region/<slug:slug>/feed/atom/", feeds.RegionAtomFeed(), name="region_feed_atom"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("search/", cached(search.search, timeout=60), name="search"),
+    path("feed/", cached(feeds.LatestStoriesFeed()), name="feed"),
+    path("feed/atom/", cached(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
+    path("region/<slug:slug>/feed/", cached(feeds.RegionFeed()), name="region_feed"),
+    path("region/<slug:slug>/feed/atom/", cached(feeds.RegionAtomFeed()), name="region_feed_atom"),
+    path("tag/<slug:slug>/feed/", cached(feeds.TagFeed()), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("author/<slug:slug>/feed/", cached(feeds.AuthorFeed()), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", cached(feeds.AuthorAtomFeed()), name="author_feed_atom"),
 ]

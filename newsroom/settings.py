@@ -210,3 +210,19 @@ MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE = os.environ.get(
     "MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE",
     str(BASE_DIR / "memberships" / "data" / "disposable_domains.txt"),
 )
+# Reader page cache (articles/caching.py): anonymous readers get shared copies of reader pages,
+# invalidated by any content change and never kept past the next scheduled publication.
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 600)
+READER_CACHE_BROWSER_SECONDS = env_int("READER_CACHE_BROWSER_SECONDS", 60)
+READER_CACHE_CDN_SECONDS = env_int("READER_CACHE_CDN_SECONDS", 60)
+READER_CACHE_STALE_SECONDS = env_int("READER_CACHE_STALE_SECONDS", 30)
+READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
+# With Redis, each worker also keeps its most recent pages in memory and checks the shared
+# generation at most this often: an edit reaches every worker within that many seconds.
+READER_CACHE_LOCAL_SECONDS = env_int("READER_CACHE_LOCAL_SECONDS", 1)
+READER_CACHE_LOCAL_BYTES = env_int("READER_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
+# Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
+
+# The benchmark's reference pages (bench/views.py) exist only when this is on.
+BENCH_REFERENCES = env_bool("BENCH_REFERENCES", False)

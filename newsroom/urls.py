@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.caching import cache_reader_page as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -13,11 +14,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("memberships.urls")),
     path("", include("articles.urls")),
-    path("sitemap.xml", sitemap_index, name="sitemap_index"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap.xml", cached(sitemap_index), name="sitemap_index"),
+    path("sitemap-<section>.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path(
         "news-sitemap.xml",
-        sitemap,
+        cached(sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
@@ -28,3 +29,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_REFERENCES:
+    urlpatterns += [path("_bench/", include("bench.urls"))]

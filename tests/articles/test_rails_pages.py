@@ -143,7 +143,7 @@ def test_region_page_rail_stays_within_the_query_budget(
     client, settings, django_assert_max_num_queries, size
 ):
     regions, _ = newsroom(size, settings)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(regions[0].get_absolute_url())
     with django_assert_max_num_queries(8):
         response = client.get(regions[0].get_absolute_url())

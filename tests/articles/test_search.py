@@ -148,7 +148,8 @@ def test_punctuation_only_query_asks_for_words_instead_of_searching(client):
 def test_empty_search_page_shows_the_form_and_no_results(client, django_assert_max_num_queries):
     ArticleFactory(headline="Anything at all")
 
-    with django_assert_max_num_queries(2):
+    # Two of these are the page cache asking when the next scheduled story or pick is due.
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("articles:search"))
 
     assert response.status_code == 200
@@ -197,7 +198,7 @@ def test_search_page_queries_do_not_grow_with_results(
 ):
     ArticleFactory.create_batch(results, headline="Gas prices rise again", tag_names=["energy"])
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = search(client, "gas prices")
 
     assert len(result_headlines(response)) == results

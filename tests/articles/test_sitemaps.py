@@ -134,7 +134,8 @@ def test_sitemap_queries_do_not_grow_with_stories(client, django_assert_max_num_
         ArticleFactory(tag_names=["politics"])
 
     # A count and a latest change per section.
-    with django_assert_max_num_queries(8):
+    # Two of these are the page cache asking when the next scheduled story or pick is due.
+    with django_assert_max_num_queries(10):
         index = get_xml(client, "/sitemap.xml")
     for name in ["articles", "regions", "tags", "authors"]:
         with django_assert_max_num_queries(3):

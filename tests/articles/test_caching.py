@@ -1,0 +1,217 @@
+"""Reader pages are cached for anonymous readers and never shown stale after an edit."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.http import HttpResponse
+from django.template import engines
+from django.test import Client
+from django.urls import path, reverse
+from django.utils import timezone
+
+from articles.caching import cache_reader_page
+from articles.models import Article, DailyViews
+from tests.factories import ArticleFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture
+def story():
+    region = RegionFactory(name="Georgia", slug="georgia")
+    return ArticleFactory(headline="Parliament passes the budget", primary_region=region)
+
+
+def reader_pages(article):
+    return [
+        article.get_absolute_url(),
+        reverse("articles:home"),
+        article.primary_region.get_absolute_url(),
+    ]
+
+
+def test_a_cached_page_is_served_without_touching_the_database(
+    client, story, django_assert_num_queries
+):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_editing_an_article_changes_its_page_the_home_page_and_its_region_page_at_once(
+    client, story
+):
+    for url in reader_pages(story):
+        assert "Parliament passes the budget" in client.get(url).text
+    story.headline = "Parliament rejects the budget"
+    story.save()
+    for url in reader_pages(story):
+        page = client.get(url).text
+        assert "Parliament rejects the budget" in page, url
+        assert "Parliament passes the budget" not in page, url
+
+
+def test_unpublishing_an_article_removes_it_from_cached_pages_at_once(client, story):
+    home = reverse("articles:home")
+    assert story.headline in client.get(home).text
+    story.status = Article.Status.DRAFT
+    story.save()
+    assert story.headline not in client.get(home).text
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_editing_the_lead_photo_caption_refreshes_the_article_page(client, story):
+    url = story.get_absolute_url()
+    assert "Delegates arrive for the summit." in client.get(url).text
+    story.lead_photo.caption = "Delegates leave the summit early."
+    story.lead_photo.save()
+    assert "Delegates leave the summit early." in client.get(url).text
+
+
+def test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page(client, story):
+    armenia = RegionFactory(name="Armenia", slug="armenia")
+    url = armenia.get_absolute_url()
+    assert story.headline not in client.get(url).text
+    story.regions.add(armenia)
+    assert story.headline in client.get(url).text
+
+
+def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(client, story, admin_user):
+    url = story.get_absolute_url()
+    client.get(url)
+    # A bulk update sends no signal, so only a page that bypasses the cache can show it.
+    Article.objects.filter(pk=story.pk).update(headline="Budget vote postponed")
+    assert "Budget vote postponed" not in client.get(url).text
+
+    editor = Client()
+    editor.force_login(admin_user)
+    response = editor.get(url)
+    assert "Budget vote postponed" in response.text
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_signed_in_members_see_fresh_pages(client, story, django_user_model):
+    member = django_user_model.objects.create_user("supporter", "supporter@example.org", "pw")
+    client.get(reverse("articles:home"))
+    Article.objects.filter(pk=story.pk).update(headline="Late-night vote on the budget")
+    signed_in = Client()
+    signed_in.force_login(member)
+    assert "Late-night vote on the budget" in signed_in.get(reverse("articles:home")).text
+
+
+def test_anonymous_pages_carry_cache_headers_a_cdn_can_honour(client, story):
+    response = client.get(story.get_absolute_url())
+    directives = {part.strip().split("=")[0] for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age", "s-maxage"} <= directives
+    assert "Cookie" in response["Vary"]
+    assert response["ETag"]
+    assert response["Last-Modified"]
+
+
+def test_an_unchanged_page_answers_304_to_a_conditional_get(client, story):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_an_edited_page_answers_200_to_the_old_etag(client, story):
+    url = story.get_absolute_url()
+    old_etag = client.get(url)["ETag"]
+    story.standfirst = "The vote was closer than expected."
+    story.save()
+    response = client.get(url, headers={"if-none-match": old_etag})
+    assert response.status_code == 200
+    assert "The vote was closer than expected." in response.text
+
+
+def test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time(client, story):
+    home = reverse("articles:home")
+    region_page = story.primary_region.get_absolute_url()
+    publication = timezone.now() + timedelta(seconds=2)
+    ArticleFactory(
+        headline="Ceasefire talks resume in Geneva",
+        primary_region=story.primary_region,
+        published_at=publication,
+    )
+    for url in (home, region_page):
+        response = client.get(url)
+        assert "Ceasefire talks resume" not in response.text
+        max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+        assert max_age <= 2
+
+    time.sleep(max(0, (publication - timezone.now()).total_seconds()) + 0.1)
+    for url in (home, region_page):
+        assert "Ceasefire talks resume" in client.get(url).text, url
+
+
+def test_tracking_parameters_share_the_cached_copy(client, story, django_assert_num_queries):
+    url = story.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        response = client.get(url + "?utm_source=newsletter&fbclid=abc")
+    assert response.status_code == 200
+
+
+# A reader page that carries a CSRF-protected form: it must never reach the shared cache.
+def form_page(request):
+    template = engines["django"].from_string(
+        "<form method='post'>{% csrf_token %}<button>Join</button></form>"
+    )
+    return HttpResponse(template.render({}, request))
+
+
+def plain_page(request):
+    return HttpResponse(f"<p>Rendered at {time.monotonic_ns()}</p>")
+
+
+urlpatterns = [
+    path("form/", cache_reader_page(form_page)),
+    path("plain/", cache_reader_page(plain_page)),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_with_a_csrf_token_is_never_shared_between_readers():
+    first, second = Client(), Client()
+    one = first.get("/form/")
+    two = second.get("/form/")
+    assert "csrftoken" in one.cookies and "csrftoken" in two.cookies
+    assert one.content != two.content
+    assert "private" in two["Cache-Control"]
+
+
+@pytest.mark.urls(__name__)
+def test_posting_to_a_cached_address_is_never_answered_from_the_cache(client):
+    cached = client.get("/plain/").content
+    assert client.get("/plain/").content == cached
+    assert client.post("/plain/").content != cached
+
+
+def test_the_beacon_still_counts_reads_while_the_article_page_comes_from_the_cache(
+    client, story, django_assert_num_queries
+):
+    beacon = reverse("articles:beacon")
+    url = story.get_absolute_url()
+    client.get(url)
+    for reader in range(3):
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+        Client(headers={"user-agent": f"{BROWSER} reader/{reader}"}).post(
+            beacon, {"article": story.pk}, REMOTE_ADDR=f"203.0.113.{reader + 1}"
+        )
+    total = sum(DailyViews.objects.filter(article=story).values_list("views", flat=True))
+    assert total == 3

@@ -1,0 +1,73 @@
+"""The reader page cache behaves the same on Redis, the production cache (database 7)."""
+
+import time
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from articles.caching import GENERATION_KEY, local_copies
+from articles.models import Article
+from tests.articles.test_caching import (  # noqa: F401  (collected here again, on Redis)
+    story,
+    test_a_cached_page_is_served_without_touching_the_database,
+    test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time,
+    test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page,
+    test_an_edited_page_answers_200_to_the_old_etag,
+    test_an_unchanged_page_answers_304_to_a_conditional_get,
+    test_editing_an_article_changes_its_page_the_home_page_and_its_region_page_at_once,
+    test_editing_the_lead_photo_caption_refreshes_the_article_page,
+    test_staff_see_a_fresh_page_while_readers_get_the_cached_one,
+    test_unpublishing_an_article_removes_it_from_cached_pages_at_once,
+)
+
+REDIS_URL = "redis://127.0.0.1:6379/7"
+
+
+def redis_is_running():
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379 (.ci/run starts it)"
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def redis_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom-tests",
+        }
+    }
+    cache = caches["default"]
+    assert cache.__class__.__name__ == "RedisCache"
+    cache.clear()
+    local_copies.forget()
+    yield
+    cache.clear()
+    local_copies.forget()
+
+
+def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
+    client,
+    story,  # noqa: F811  (the fixture imported above)
+    settings,
+):
+    settings.READER_CACHE_LOCAL_SECONDS = 0.3
+    url = story.get_absolute_url()
+    assert client.get(url)["X-Reader-Cache"] == "miss"
+    assert client.get(url)["X-Reader-Cache"] == "hit"
+    # Another server saves the edit: the database changes and it bumps the shared generation.
+    Article.objects.filter(pk=story.pk).update(headline="Talks collapse overnight")
+    caches["default"].incr(GENERATION_KEY)
+    time.sleep(0.35)
+    assert "Talks collapse overnight" in client.get(url).text
