@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from articles.caching import invalidate_reader_pages
 from articles.models import Article
 from articles.search import is_full_text, update_search_vectors
 
@@ -16,4 +17,6 @@ class Command(BaseCommand):
             self.stdout.write("This database has no full-text search; nothing to update.")
             return
         count = update_search_vectors(articles)
+        # Bulk updates send no signals: cached search pages must learn of the new documents.
+        invalidate_reader_pages()
         self.stdout.write(self.style.SUCCESS(f"Updated the search document of {count} articles."))
