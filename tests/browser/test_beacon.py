@@ -1,7 +1,5 @@
 """The beacon in a real browser: loading a story counts one read, reloading does not."""
 
-import shutil
-
 import pytest
 from django.utils import timezone
 
@@ -19,22 +17,6 @@ PHONE = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0 Mobile Safari/537.36"
 )
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop running in this thread; the ORM calls made
-    # here between browser steps are still ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        executable = shutil.which("chromium") or shutil.which("chromium-browser")
-        try:
-            launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        except sync_api.Error as error:
-            pytest.skip(f"No Chromium to drive here: {error}")
-        yield launched
-        launched.close()
 
 
 def test_opening_a_story_counts_one_read_and_a_reload_does_not(live_server, browser):
