@@ -7,8 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
-        # Signal handlers: rendition upkeep, the rails' cache refresh, the search document.
-        from articles import images, rails, search  # noqa: F401
+        # Signal handlers: rendition upkeep and the search document.
+        from articles import images, search  # noqa: F401
         from articles.caching import connect_invalidation_signals
 
         # Reader pages are cached; any content change makes them fresh at once.

@@ -83,60 +83,61 @@ def _setting(name, default):
 
 
 class _LocalCopies:
-    """Recently served pages kept in this process, in front of the shared cache.
+    """Recently used pages and fragments kept in this process, in front of the shared cache.
 
     A hit then costs no network round trip at all. The shared generation is looked up at most
     every READER_CACHE_LOCAL_SECONDS (default 1), so an edit saved through another app server
     or worker reaches this one's readers within that time; an edit saved in this process
     reaches them at once. Unused with the local-memory cache, which already is in-process.
+    Each item is kept with the generation it belongs to, when it expires and its size; the
+    least recently used go first once READER_CACHE_LOCAL_BYTES is reached.
     """
 
     def __init__(self):
         self.lock = threading.Lock()
         self.generation = None
         self.checked_at = 0.0
-        self.pages = OrderedDict()
+        self.items = OrderedDict()
         self.size = 0
 
     def observe(self, generation):
         with self.lock:
             if generation != self.generation:
-                self.pages.clear()
+                self.items.clear()
                 self.size = 0
                 self.generation = generation
             self.checked_at = time.monotonic()
 
     def forget(self):
         with self.lock:
-            self.pages.clear()
+            self.items.clear()
             self.size = 0
             self.generation = None
             self.checked_at = 0.0
 
     def get(self, key, generation):
-        entry = self.pages.get(key)
-        if entry is None or entry[0] != generation or entry[1][EXPIRES] <= time.time():
+        item = self.items.get(key)
+        if item is None or item[0] != generation or item[1] <= time.time():
             return None
         try:
-            self.pages.move_to_end(key)
+            self.items.move_to_end(key)
         except KeyError:  # evicted by another thread meanwhile
             pass
-        return entry[1]
+        return item[3]
 
-    def put(self, key, generation, entry):
+    def put(self, key, generation, value, *, expires, size):
         budget = _setting("READER_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
-        size = len(entry[CONTENT])
         with self.lock:
             if generation != self.generation or size > budget:
                 return
-            previous = self.pages.pop(key, None)
+            previous = self.items.pop(key, None)
             if previous is not None:
-                self.size -= len(previous[1][CONTENT])
-            self.pages[key] = (generation, entry)
+                self.size -= previous[2]
+            self.items[key] = (generation, expires, size, value)
             self.size += size
             while self.size > budget:
-                _key, (_generation, oldest) = self.pages.popitem(last=False)
-                self.size -= len(oldest[CONTENT])
+                _key, oldest = self.items.popitem(last=False)
+                self.size -= oldest[2]
 
 
 local_copies = _LocalCopies()
@@ -216,14 +217,32 @@ def next_scheduled_change():
     Computed once per generation and moment (two small indexed queries), then cached until that
     time, since nothing but a save (which bumps the generation) or the clock can change it.
     """
+    use_local = _local_copies_in_use()
+    generation = current_generation(use_local)
+    moment = None
+    if use_local:
+        moment = local_copies.get("next-change", generation)
+    if moment is None:
+        moment = _shared_next_change(generation)
+        if use_local:
+            now = time.time()
+            until = now + _setting("READER_CACHE_SECONDS", 600)
+            local_copies.put(
+                "next-change", generation, moment, expires=min(moment or until, until), size=0
+            )
+    return datetime.fromtimestamp(moment, tz=UTC) if moment else None
+
+
+def _shared_next_change(generation):
+    """The next change as a timestamp (0 for none), from the shared cache or the database."""
     from articles.models import Article, EditorsPick
 
     cache = _cache()
-    key = f"reader:next-change:{current_generation()}"
+    key = f"reader:next-change:{generation}"
     now = time.time()
     cached = cache.get(key)
     if cached is not None and (cached == 0 or cached > now):
-        return datetime.fromtimestamp(cached, tz=UTC) if cached else None
+        return cached
 
     moment = timezone.now()
     candidates = [
@@ -240,11 +259,62 @@ def next_scheduled_change():
     upcoming = min((when for when in candidates if when is not None), default=None)
     if upcoming is None:
         cache.set(key, 0, timeout=_setting("READER_CACHE_SECONDS", 600))
-    else:
-        seconds = upcoming.timestamp() - now
-        if seconds >= 1:
-            cache.set(key, upcoming.timestamp(), timeout=math.floor(seconds))
-    return upcoming
+        return 0
+    seconds = upcoming.timestamp() - now
+    if seconds >= 1:
+        cache.set(key, upcoming.timestamp(), timeout=math.floor(seconds))
+    return upcoming.timestamp()
+
+
+def bounded_lifetime(timeout):
+    """``timeout`` seconds, or fewer if a scheduled change comes sooner (0: do not cache)."""
+    upcoming = next_scheduled_change()
+    if upcoming is None:
+        return timeout
+    return max(0, min(timeout, math.floor(upcoming.timestamp() - time.time())))
+
+
+# Fragments ------------------------------------------------------------------------------
+
+
+def cached_fragment(name, render, *, timeout=None):
+    """A piece of a reader page (usually HTML), made by ``render()`` once per generation.
+
+    Shared by every page and reader that shows it: kept under the content generation, so any
+    content change makes it stale at once, and never past the next scheduled change. With
+    Redis it is also kept in this process (see ``_LocalCopies``), so a page rebuilt around
+    its fragments costs no round trip for them. A cache outage renders it every time.
+    """
+    timeout = timeout if timeout is not None else _setting("READER_CACHE_SECONDS", 600)
+    local_key = "fragment:" + name
+    try:
+        use_local = _local_copies_in_use()
+        generation = current_generation(use_local)
+        if use_local:
+            value = local_copies.get(local_key, generation)
+            if value is not None:
+                return value
+        digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+        key = f"reader:fragment:{generation}:{digest}"
+        value = _cache().get(key)
+        lifetime = bounded_lifetime(timeout)
+    except Exception:
+        logger.exception("Reader fragment cache unavailable")
+        return render()
+    if lifetime < 1:
+        return value if value is not None else render()
+    if value is None:
+        value = render()
+        try:
+            _cache().set(key, value, timeout=lifetime)
+        except Exception:
+            logger.exception("Could not store a reader fragment")
+            return value
+    if use_local:
+        local_copies.put(
+            local_key, generation, value, expires=time.time() + lifetime, size=len(value)
+        )
+    return value
 
 
 # The decorator ----------------------------------------------------------------------------
@@ -380,6 +450,12 @@ def _store(response, key, timeout):
     return entry
 
 
+def _keep_locally(address, generation, entry):
+    local_copies.put(
+        "page:" + address, generation, entry, expires=entry[EXPIRES], size=len(entry[CONTENT])
+    )
+
+
 def _mark_fresh_only(response):
     if "Cache-Control" not in response:
         patch_cache_control(response, private=True, no_cache=True)
@@ -416,7 +492,7 @@ def cache_reader_page(view=None, *, timeout=None):
                 use_local = _local_copies_in_use()
                 generation = current_generation(use_local)
                 address = _address(request)
-                entry = local_copies.get(address, generation) if use_local else None
+                entry = local_copies.get("page:" + address, generation) if use_local else None
                 if entry is not None:
                     return _serve_stored(request, entry)
                 key = _shared_key(address, generation)
@@ -427,7 +503,7 @@ def cache_reader_page(view=None, *, timeout=None):
                 key = entry = None
             if entry is not None and entry[FORMAT] == ENTRY_FORMAT:
                 if use_local:
-                    local_copies.put(address, generation, entry)
+                    _keep_locally(address, generation, entry)
                 return _serve_stored(request, entry)
 
             response = view_func(request, *args, **kwargs)
@@ -450,7 +526,7 @@ def cache_reader_page(view=None, *, timeout=None):
                 patch_cache_control(response, no_cache=True)
                 return response
             if use_local:
-                local_copies.put(address, generation, entry)
+                _keep_locally(address, generation, entry)
             return _answer(request, response, entry, "miss")
 
         wrapper.reader_page_cache = True

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -42,8 +42,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_cards(self):
         """What an article card needs: region kicker, lead photo with its renditions, bylines."""
+        from articles.models import Byline
+
         return self.select_related("primary_region", "lead_photo").prefetch_related(
-            "lead_photo__renditions", "bylines__author"
+            "lead_photo__renditions",
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
 
     def with_story(self):

@@ -4,6 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -43,7 +44,10 @@ def home(request):
 
 
 def article_detail(request, slug):
-    article = Article.objects.published().with_story().filter(slug=slug).first()
+    """A story. Its parts (metadata, the story itself, rails) are cached fragments, so only the
+    lookup below runs on every request; ``story`` loads the rest only if a fragment is missing.
+    """
+    article = Article.objects.published().filter(slug=slug).only("pk", "headline", "slug").first()
     if article is None:
         moved = get_object_or_404(
             SlugRedirect.objects.filter(article__in=Article.objects.published()).select_related(
@@ -52,7 +56,8 @@ def article_detail(request, slug):
             old_slug=slug,
         )
         return redirect(moved.article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    story = SimpleLazyObject(lambda: Article.objects.with_story().get(pk=article.pk))
+    return render(request, "articles/article_detail.html", {"article": article, "story": story})
 
 
 @staff_member_required
@@ -64,7 +69,7 @@ def article_preview(request, pk):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "preview": True, "noindex": True},
+        {"article": article, "story": article, "preview": True, "noindex": True},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)

@@ -4,8 +4,24 @@ from articles.models import Region
 
 
 def site(request):
-    """Site name and the region navigation, on every page."""
+    """Site name and the region navigation, on every page.
+
+    ``nav_regions`` is only queried when the cached header and footer must be rendered again;
+    ``nav_current`` says which of them is the page being shown ("home", a region's slug, "").
+    """
     return {
         "site_name": settings.SITE_NAME,
         "nav_regions": Region.objects.navigation(),
+        "nav_current": _current_section(request),
     }
+
+
+def _current_section(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.view_name == "articles:home":
+        return "home"
+    if match.view_name == "articles:region":
+        return "region:" + match.kwargs.get("slug", "")
+    return ""

@@ -7,7 +7,7 @@
 
 from django import template
 
-from articles import picks, popularity, related
+from articles import picks, popularity, rails, related
 from articles.models import Region
 
 register = template.Library()
@@ -28,3 +28,9 @@ def most_popular(region=None, window=None, count=None):
 @register.simple_tag
 def related_articles(article, count=None):
     return related.related_articles(article, count=count)
+
+
+@register.simple_tag
+def rails_lifetime():
+    """Seconds a page may keep its rendered rails: {% rails_lifetime as seconds %}."""
+    return rails.fragment_seconds()

@@ -23,8 +23,12 @@ def offered_plans():
     return plans
 
 
-def forget_offered_plans(**kwargs):
+def forget_offered_plans(using=None, **kwargs):
+    """A plan changed: the list above, and every cached page showing the join box, are stale."""
+    from articles.caching import invalidate_reader_pages
+
     cache.delete(PLANS_CACHE_KEY)
+    invalidate_reader_pages(using=using)
 
 
 @register.simple_tag

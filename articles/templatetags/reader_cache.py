@@ -1,0 +1,46 @@
+"""``{% fragment %}``: a piece of a reader page made once per content generation.
+
+    {% load reader_cache %}
+    {% fragment "article-rails" article.pk timeout=300 %} … {% endfragment %}
+
+The name and the values after it identify the piece; ``timeout`` (seconds) caps how long it
+is kept, which is never past the next content change or scheduled publication (see
+``articles.caching.cached_fragment``). Previews for the desk are never cached.
+"""
+
+from django import template
+
+from articles.caching import cached_fragment
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts, timeout):
+        self.nodelist = nodelist
+        self.parts = parts
+        self.timeout = timeout
+
+    def render(self, context):
+        if context.get("preview"):
+            return self.nodelist.render(context)
+        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        timeout = self.timeout.resolve(context) if self.timeout is not None else None
+        return cached_fragment(
+            name,
+            lambda: self.nodelist.render(context),
+            timeout=int(timeout) if timeout is not None else None,
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name.")
+    timeout = None
+    if bits[-1].startswith("timeout="):
+        timeout = parser.compile_filter(bits.pop()[len("timeout=") :])
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], timeout)
