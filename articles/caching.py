@@ -330,6 +330,14 @@ def _wants_fresh_page(request):
     return any(name in cookies for name in _bypass_cookies())
 
 
+def is_staff_request(request):
+    """A signed-in member of staff (looked up only when the request carries a session)."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 def _address(request):
     """The page's address as the cache sees it: tracking parameters dropped, order ignored."""
     raw_query = request.META.get("QUERY_STRING", "")

@@ -5,12 +5,13 @@
 
 The name and the values after it identify the piece; ``timeout`` (seconds) caps how long it
 is kept, which is never past the next content change or scheduled publication (see
-``articles.caching.cached_fragment``). Previews for the desk are never cached.
+``articles.caching.cached_fragment``). Signed-in staff and the desk's previews always get
+the piece rendered afresh, so an editor checking a change sees exactly what is stored.
 """
 
 from django import template
 
-from articles.caching import cached_fragment
+from articles.caching import cached_fragment, is_staff_request
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ class FragmentNode(template.Node):
         self.timeout = timeout
 
     def render(self, context):
-        if context.get("preview"):
+        if context.get("preview") or is_staff_request(context.get("request")):
             return self.nodelist.render(context)
         name = ":".join(str(part.resolve(context)) for part in self.parts)
         timeout = self.timeout.resolve(context) if self.timeout is not None else None

@@ -95,7 +95,8 @@ def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(client, story, 
     editor = Client()
     editor.force_login(admin_user)
     response = editor.get(url)
-    assert "Budget vote postponed" in response.text
+    # The whole story, not only the page title, comes fresh from the database.
+    assert '<h1 class="story__headline">Budget vote postponed</h1>' in response.text
     assert "private" in response["Cache-Control"]
     assert "no-cache" in response["Cache-Control"]
 
@@ -215,3 +216,64 @@ def test_the_beacon_still_counts_reads_while_the_article_page_comes_from_the_cac
         )
     total = sum(DailyViews.objects.filter(article=story).values_list("views", flat=True))
     assert total == 3
+
+
+# Fragments: what a page is rebuilt from when the page itself is not cached --------------------
+
+
+def test_a_page_missing_from_the_cache_is_rebuilt_from_its_fragments_with_one_query(
+    client, story, django_assert_num_queries
+):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    # Another address of the same story (a campaign link) is a new page for the page cache,
+    # but its story, rails, header and footer are already rendered.
+    with django_assert_num_queries(1):
+        again = client.get(url + "?ref=newsletter")
+    assert again["X-Reader-Cache"] == "miss"
+    assert again.content == first.content
+
+
+def test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cached(
+    story, django_user_model
+):
+    member = Client()
+    member.force_login(django_user_model.objects.create_user("supporter", "s@example.org", "pw"))
+    url = story.get_absolute_url()
+    assert "Parliament passes the budget</h1>" in member.get(url).text
+    story.headline = "Parliament delays the budget"
+    story.save()
+    page = member.get(url).text
+    assert "Parliament delays the budget</h1>" in page
+    assert "Parliament passes the budget" not in page
+
+
+def test_renaming_a_region_changes_the_navigation_on_every_cached_page(client, story):
+    for url in reader_pages(story):
+        assert ">Georgia</a>" in client.get(url).text
+    story.primary_region.name = "Sakartvelo"
+    story.primary_region.save()
+    for url in reader_pages(story):
+        page = client.get(url).text
+        assert ">Sakartvelo</a>" in page, url
+        assert ">Georgia</a>" not in page, url
+
+
+def test_a_new_price_shows_in_the_join_box_under_cached_stories_at_once(client, story):
+    from memberships.models import Plan
+
+    url = story.get_absolute_url()
+    assert "join-box" in client.get(url).text
+    plan = Plan.objects.offered().first()
+    plan.amount = "7.00"
+    plan.save()
+    assert "$7" in client.get(url).text
+
+
+def test_the_navigation_marks_the_region_being_read(client, story):
+    other = RegionFactory(name="Armenia", slug="armenia")
+    georgia_page = client.get(story.primary_region.get_absolute_url()).text
+    armenia_page = client.get(other.get_absolute_url()).text
+    assert 'href="/region/georgia/" aria-current="page">Georgia' in georgia_page
+    assert 'href="/region/armenia/" aria-current="page">Armenia' in armenia_page
+    assert 'aria-current="page">Georgia' not in armenia_page

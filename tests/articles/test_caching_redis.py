@@ -11,12 +11,16 @@ from articles.models import Article
 from tests.articles.test_caching import (  # noqa: F401  (collected here again, on Redis)
     story,
     test_a_cached_page_is_served_without_touching_the_database,
+    test_a_new_price_shows_in_the_join_box_under_cached_stories_at_once,
+    test_a_page_missing_from_the_cache_is_rebuilt_from_its_fragments_with_one_query,
     test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time,
+    test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cached,
     test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page,
     test_an_edited_page_answers_200_to_the_old_etag,
     test_an_unchanged_page_answers_304_to_a_conditional_get,
     test_editing_an_article_changes_its_page_the_home_page_and_its_region_page_at_once,
     test_editing_the_lead_photo_caption_refreshes_the_article_page,
+    test_renaming_a_region_changes_the_navigation_on_every_cached_page,
     test_staff_see_a_fresh_page_while_readers_get_the_cached_one,
     test_unpublishing_an_article_removes_it_from_cached_pages_at_once,
 )
