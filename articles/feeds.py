@@ -101,7 +101,11 @@ class LatestStoriesFeed(Feed):
 
     def items(self, obj):
         articles = self.filter_articles(Article.objects.published(), obj)
-        return articles.with_cards().prefetch_related("tags").latest_first()[:ITEMS_PER_FEED]
+        return (
+            articles.with_cards(shapes=("3x2", "16x9"))
+            .prefetch_related("tags")
+            .latest_first()[:ITEMS_PER_FEED]
+        )
 
     def item_title(self, item):
         return item.headline
