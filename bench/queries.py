@@ -1,4 +1,10 @@
-"""SQL queries per request for each benchmark target, cold and warm, as JSON on stdout.
+"""SQL queries per request for each benchmark target, as JSON on stdout, in three states:
+
+* ``scratch``: every cache emptied first (the first reader after an edit), also timed here in
+  milliseconds per request (median of five) since wrk cannot keep every cache empty;
+* ``cold``: the page itself is not cached (a new address) but the fragments and rails it is
+  built from are, as in the benchmark's cold runs;
+* ``warm``: the page is cached.
 
 Runs in its own process against the benchmark database with a local-memory cache, through
 Django's test client, so it measures exactly what the views do, not the network.
@@ -6,11 +12,14 @@ Django's test client, so it measures exactly what the views do, not the network.
 
 import json
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SCRATCH_RUNS = 5
 
 
 def main():
@@ -25,22 +34,35 @@ def main():
     setup_test_environment()
     targets = json.loads(sys.argv[1])
     client = Client(headers={"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0"})
+
+    def send(target, path):
+        if target["method"] == "POST":
+            return client.post(path, target["body"], content_type=target["content_type"])
+        return client.get(path)
+
+    def clear():
+        for cache in caches.all():
+            cache.clear()
+
     results = {}
     for name, target in targets.items():
-        counts = []
-        for cold in (True, False):
-            if cold:
-                for cache in caches.all():
-                    cache.clear()
+        path = target["path"]
+        other = path + ("&" if "?" in path else "?") + "_cold=1"
+        states = {}
+        for state, address in (("scratch", path), ("cold", other), ("warm", other)):
+            if state == "scratch":
+                clear()
             with CaptureQueriesContext(connection) as queries:
-                if target["method"] == "POST":
-                    response = client.post(
-                        target["path"], target["body"], content_type=target["content_type"]
-                    )
-                else:
-                    response = client.get(target["path"])
-            counts.append({"status": response.status_code, "queries": len(queries)})
-        results[name] = {"cold": counts[0], "warm": counts[1]}
+                response = send(target, address if target["method"] == "GET" else path)
+            states[state] = {"status": response.status_code, "queries": len(queries)}
+        timings = []
+        for _ in range(SCRATCH_RUNS):
+            clear()
+            started = time.perf_counter()
+            send(target, path)
+            timings.append((time.perf_counter() - started) * 1000)
+        states["scratch"]["ms"] = round(statistics.median(timings), 1)
+        results[name] = states
     print(json.dumps(results))
 
 

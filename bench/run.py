@@ -469,11 +469,23 @@ def table(results):
             )
             if measured["errors"]:
                 note += f" {measured['errors']} errors"
+            if state == "cold" and target["method"] == "GET" and target.get("scratch_ms"):
+                note += (
+                    f"; from scratch {target['scratch_ms']} ms in-process,"
+                    f" {target['queries']['scratch']} SQL"
+                )
             if "counted" in measured["runs"][0]:
                 counted = sum(run["counted"] for run in measured["runs"])
                 total = sum(run["requests"] for run in measured["runs"])
                 note += f" counted {counted} of {total} beacons"
-            row(name, state, measured, target["bytes"], target["queries"].get(state), note)
+            row(
+                name,
+                state,
+                measured,
+                target["bytes"],
+                target["queries"].get(state),
+                note.strip("; "),
+            )
     return "\n".join(lines)
 
 
@@ -606,7 +618,10 @@ def main():
             "status": target["status"],
             "ok": target["ok"],
             "bytes": target["bytes"],
-            "queries": {state: query_counts[name][state]["queries"] for state in ("cold", "warm")},
+            "queries": {
+                state: query_counts[name][state]["queries"] for state in ("scratch", "cold", "warm")
+            },
+            "scratch_ms": query_counts[name]["scratch"].get("ms"),
         }
         if target["ok"]:
             for state in ("cold", "warm"):
