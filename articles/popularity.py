@@ -407,7 +407,7 @@ def flush_pending_reads(*, today=None):
         try:
             buffer.put_back(taken)
         except redis.RedisError:
-            logger.exception("Lost %d buffered reads: could not put them back", len(taken))
+            logger.exception("Lost %d buffered reads: could not put them back", sum(taken.values()))
         raise
     written = sum(reads.values())
     return Flushed(reads=written, totals=len(reads), dropped=sum(taken.values()) - written)
@@ -426,9 +426,11 @@ def add_reads(reads):
     )
     # The same order in every flush, so two flushes lock rows in one order and never deadlock.
     rows = [
-        (article_id, connection.ops.adapt_datefield_value(day_), count)
-        for (article_id, day_), count in sorted(reads.items())
+        (article_id, connection.ops.adapt_datefield_value(on_day), count)
+        for (article_id, on_day), count in sorted(reads.items())
     ]
+    if not rows:
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), FLUSH_CHUNK):
             chunk = rows[start : start + FLUSH_CHUNK]
