@@ -384,7 +384,8 @@ def flush_pending_reads(*, today=None):
     Each day's pending reads are taken whole in one atomic step, so flushes running at the
     same time (beacons in every worker, ``manage.py flush_reads``) never write a read twice.
     Only stories published now are written. If the database refuses, the reads are put back
-    for the next flush and the error is raised.
+    for the next flush and the error is raised; only a process killed between taking and
+    writing loses its batch (the few seconds of reads since the previous flush).
     """
     buffer = read_buffer()
     if buffer is None:
