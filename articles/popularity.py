@@ -12,17 +12,32 @@ is today's reads plus yesterday's in proportion to the hours of yesterday still 
 last 24 hours (at 18:00, a quarter of yesterday's); "last 7 days" is today, the six days
 before, and the seventh day back in the same proportion. This assumes reads spread evenly
 over the oldest day, which is the only day of the window not wholly inside it.
+
+Buffering: with Redis as the cache (production), a beacon touches neither the database nor
+Django's cache API. One Lua script, in one round trip, applies the rate limit, the 30-minute
+de-duplication and, for a new read, adds one to a hash of pending reads for the local day
+(``article id -> reads``). ``flush_pending_reads`` moves those hashes into ``DailyViews``:
+a beacon runs it at most once per BEACON_FLUSH_SECONDS across all workers, and so do
+``manage.py flush_reads`` and the Most Popular ranking. Whether a story is published is checked
+when flushing, so a draft's or an unknown id's reads are dropped there. Hostile input cannot
+grow the pending hashes faster than the rate limit lets beacons through (BEACON_RATE_LIMIT per
+address per window), and each flush empties them. With any other cache (local memory in tests
+and development, none at all) every read is checked and written to the database at once.
 """
 
 import hashlib
+import logging
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     Case,
     F,
@@ -60,6 +75,15 @@ BOT_USER_AGENT = re.compile(
 ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
 SAME_SITE = {"same-origin", "same-site", "none"}
 _PROCESS_SALT = secrets.token_hex(16)
+# Each process keeps its copy of the shared daily salt and checks the cache again this often,
+# so that after the cache loses it (a restart) all processes soon agree on one salt again.
+SALT_RECHECK_SECONDS = 300
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Pending reads older than the weekly window are not worth keeping if nothing flushes them.
+PENDING_DAYS = 8
+FLUSH_CHUNK = 500
+
+logger = logging.getLogger(__name__)
 
 
 # Windows -------------------------------------------------------------------------------
@@ -144,19 +168,34 @@ def is_bot(request):
     return "prefetch" in purpose or "preview" in purpose
 
 
+_salts = {}  # local day -> (salt, when this process last read it from the cache)
+
+
 def _daily_salt(day, *, create=True):
-    """A random salt for one local day, forgotten shortly after the day ends."""
+    """A random salt for one local day, forgotten shortly after the day ends.
+
+    Every process shares it through the cache and keeps a copy, so it costs a cache round
+    trip only every SALT_RECHECK_SECONDS, not on every beacon.
+    """
+    known, checked = _salts.get(day, (None, 0.0))
+    if known is not None and time.monotonic() - checked < SALT_RECHECK_SECONDS:
+        return known
     key = f"popularity:salt:{day.isoformat()}"
     salt = cache.get(key)
     if salt is None and create:
         next_midnight = datetime.combine(
-            day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+            day + timedelta(days=1), datetime.min.time(), tzinfo=timezone.get_current_timezone()
         )
         end_of_use = next_midnight + timedelta(seconds=REPEAT_READ_SECONDS + 60)
         lifetime = max(60, int((end_of_use - timezone.now()).total_seconds()))
-        cache.add(key, secrets.token_hex(16), timeout=lifetime)
+        cache.add(key, known or secrets.token_hex(16), timeout=lifetime)
         # A cache that keeps nothing (dummy://) cannot share a salt; nothing is kept either.
         salt = cache.get(key) or _PROCESS_SALT
+    if salt is not None:
+        for other in list(_salts):
+            if abs((other - day).days) > 1:
+                _salts.pop(other, None)
+        _salts[day] = (salt, time.monotonic())
     return salt
 
 
@@ -198,8 +237,246 @@ def is_rate_limited(request, *, now):
     return hits > settings.BEACON_RATE_LIMIT
 
 
+# Buffered counting (Redis) -----------------------------------------------------------
+
+# One beacon, atomically. KEYS: the client's rate-limit counter, today's "seen" key for this
+# reader and story, today's pending reads, the flush lock[, yesterday's "seen" key]. ARGV: the
+# limit, the counter's lifetime, 1 if the beacon may count, the article id, the repeat window,
+# the pending reads' lifetime, the flush interval. Returns {outcome, 1 if this beacon flushes}.
+COUNT_READ_SCRIPT = """
+local hits = redis.call("INCR", KEYS[1])
+if hits == 1 then redis.call("EXPIRE", KEYS[1], ARGV[2]) end
+if hits > tonumber(ARGV[1]) then return {3, 0} end
+if ARGV[3] ~= "1" then return {2, 0} end
+if KEYS[5] and redis.call("EXISTS", KEYS[5]) == 1 then return {1, 0} end
+if not redis.call("SET", KEYS[2], 1, "NX", "EX", ARGV[5]) then return {1, 0} end
+redis.call("HINCRBY", KEYS[3], ARGV[4], 1)
+redis.call("EXPIRE", KEYS[3], ARGV[6])
+local flush = 0
+if tonumber(ARGV[7]) > 0 and redis.call("SET", KEYS[4], 1, "NX", "EX", ARGV[7]) then
+  flush = 1
+end
+return {0, flush}
+"""
+COUNTED, REPEAT, NOT_COUNTED, LIMITED = 0, 1, 2, 3
+
+# Takes the pending reads of each day in KEYS and deletes them, atomically, so two flushes can
+# never both take the same reads. Returns {key's position, {id, reads, ...}, ...}.
+TAKE_PENDING_SCRIPT = """
+local taken = {}
+for position, key in ipairs(KEYS) do
+  local reads = redis.call("HGETALL", key)
+  if #reads > 0 then
+    redis.call("DEL", key)
+    table.insert(taken, position)
+    table.insert(taken, reads)
+  end
+end
+return taken
+"""
+
+
+class ReadBuffer:
+    """Reads counted in Redis and not yet in the database, through one client per process.
+
+    Django's RedisCache builds a client object for every operation; this one keeps a
+    connection pool and the scripts, loaded once and then run by their hash.
+    """
+
+    def __init__(self, url):
+        self.client = redis.Redis.from_url(url)
+        self.count_script = self.client.register_script(COUNT_READ_SCRIPT)
+        self.take_script = self.client.register_script(TAKE_PENDING_SCRIPT)
+
+    def count(self, request, *, article_id, countable, now):
+        """Rate-limit one beacon and, if it is a new read, add it to today's pending reads.
+
+        Returns the outcome (COUNTED, REPEAT, NOT_COUNTED or LIMITED) and whether this
+        beacon should flush the pending reads.
+        """
+        local = timezone.localtime(now)
+        today = local.date()
+        salt = _daily_salt(today)
+        address = client_address(request)
+        reader = (address, request.META.get("HTTP_USER_AGENT", ""), article_id)
+        window = max(1, settings.BEACON_RATE_WINDOW)
+        bucket = int(now.timestamp()) // window
+        keys = [
+            _key(f"rate:{_fingerprint(salt, address)}:{bucket}"),
+            _key(f"seen:{_fingerprint(salt, *reader)}"),
+            _pending_key(today),
+            _key("flush-lock"),
+        ]
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        if countable and (local - midnight).total_seconds() < REPEAT_READ_SECONDS:
+            # A reload just after midnight is looked up under yesterday's salt too.
+            yesterday_salt = _daily_salt(today - timedelta(days=1), create=False)
+            if yesterday_salt:
+                keys.append(_key(f"seen:{_fingerprint(yesterday_salt, *reader)}"))
+        outcome, flush = self.count_script(
+            keys=keys,
+            args=[
+                settings.BEACON_RATE_LIMIT,
+                window + 5,
+                1 if countable else 0,
+                article_id or 0,
+                REPEAT_READ_SECONDS,
+                PENDING_DAYS * 86400,
+                max(0, settings.BEACON_FLUSH_SECONDS),
+            ],
+        )
+        return outcome, bool(flush)
+
+    def take(self, days):
+        """Remove and return the pending reads of ``days``: ``{(article_id, day): reads}``."""
+        taken = self.take_script(keys=[_pending_key(day) for day in days])
+        reads = {}
+        for position, fields in zip(taken[::2], taken[1::2], strict=True):
+            day = days[position - 1]
+            for article_id, count in zip(fields[::2], fields[1::2], strict=True):
+                reads[(int(article_id), day)] = int(count)
+        return reads
+
+    def put_back(self, reads):
+        """Return reads taken by a flush that could not write them, for the next flush."""
+        with self.client.pipeline(transaction=True) as pipe:
+            for (article_id, day), count in reads.items():
+                pipe.hincrby(_pending_key(day), article_id, count)
+            for day in {day for _, day in reads}:
+                pipe.expire(_pending_key(day), PENDING_DAYS * 86400)
+            pipe.execute()
+
+
+_buffers = {}
+
+
+def read_buffer():
+    """The Redis read buffer when the cache is Redis (on its first server), else None."""
+    config = settings.CACHES["default"]
+    if config.get("BACKEND") != REDIS_CACHE:
+        return None
+    location = config["LOCATION"]
+    url = (location.split(",") if isinstance(location, str) else location)[0]
+    buffer = _buffers.get(url)
+    if buffer is None:
+        buffer = _buffers[url] = ReadBuffer(url)
+    return buffer
+
+
+def _key(name):
+    # In the cache's namespace (KEY_PREFIX), under the names the direct path uses too.
+    return cache.make_key(f"popularity:{name}")
+
+
+def _pending_key(day):
+    return _key(f"pending:{day.isoformat()}")
+
+
+class Flushed(NamedTuple):
+    reads: int = 0  # reads added to the daily totals
+    totals: int = 0  # daily totals (story and day) they went to
+    dropped: int = 0  # reads of stories not published (drafts, unknown ids)
+
+
+def flush_pending_reads(*, today=None):
+    """Move the reads buffered in Redis into DailyViews; nothing to do without Redis.
+
+    Each day's pending reads are taken whole in one atomic step, so flushes running at the
+    same time (beacons in every worker, ``manage.py flush_reads``) never write a read twice.
+    Only stories published now are written. If the database refuses, the reads are put back
+    for the next flush and the error is raised; only a process killed between taking and
+    writing loses its batch (the few seconds of reads since the previous flush).
+    """
+    buffer = read_buffer()
+    if buffer is None:
+        return Flushed()
+    today = today or timezone.localdate()
+    taken = buffer.take([today - timedelta(days=age) for age in range(PENDING_DAYS)])
+    if not taken:
+        return Flushed()
+    try:
+        ids = sorted({article_id for article_id, _ in taken})
+        published = set()
+        for start in range(0, len(ids), FLUSH_CHUNK):
+            chunk = ids[start : start + FLUSH_CHUNK]
+            published.update(
+                Article.objects.published().filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+        reads = {key: count for key, count in taken.items() if key[0] in published}
+        add_reads(reads)
+    except Exception:
+        try:
+            buffer.put_back(taken)
+        except redis.RedisError:
+            logger.exception("Lost %d buffered reads: could not put them back", sum(taken.values()))
+        raise
+    written = sum(reads.values())
+    return Flushed(reads=written, totals=len(reads), dropped=sum(taken.values()) - written)
+
+
+def add_reads(reads):
+    """Add ``{(article_id, day): reads}`` to the daily totals, one statement per 500 totals.
+
+    An upsert that increments in the database (PostgreSQL, and SQLite 3.24 or later), so it
+    never overwrites reads another flush or a direct count added meanwhile.
+    """
+    quote = connection.ops.quote_name
+    table = quote(DailyViews._meta.db_table)
+    article, day, views = (
+        quote(DailyViews._meta.get_field(name).column) for name in ("article", "day", "views")
+    )
+    # The same order in every flush, so two flushes lock rows in one order and never deadlock.
+    rows = [
+        (article_id, connection.ops.adapt_datefield_value(on_day), count)
+        for (article_id, on_day), count in sorted(reads.items())
+    ]
+    if not rows:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), FLUSH_CHUNK):
+            chunk = rows[start : start + FLUSH_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} ({article}, {day}, {views}) "
+                f"VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} "
+                f"ON CONFLICT ({article}, {day}) "
+                f"DO UPDATE SET {views} = {table}.{views} + excluded.{views}",
+                [value for row in chunk for value in row],
+            )
+
+
+def _flush_and_log():
+    """Flush pending reads where an error must not fail the request: they stay pending."""
+    try:
+        flush_pending_reads()
+    except Exception:
+        logger.exception("Could not write buffered reads to the database; they stay pending")
+
+
+# The beacon ----------------------------------------------------------------------------
+
+
 def _plain(status, text=""):
     return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _too_many_requests():
+    response = _plain(429, "Too many requests.")
+    response["Retry-After"] = str(settings.BEACON_RATE_WINDOW)
+    return response
+
+
+def _posted_article_id(request):
+    """The posted story id as a number, or None when it is not one."""
+    try:
+        raw_id = request.POST.get("article", "")
+    except MultiPartParserError:
+        raw_id = ""
+    return int(raw_id) if ARTICLE_ID.fullmatch(raw_id) else None
+
+
+def _is_same_site(request):
+    # Another site's pages posting here would be counting its readers as ours.
+    return request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") in SAME_SITE
 
 
 @csrf_exempt  # cached pages carry no token and the beacon changes nothing a reader owns
@@ -208,24 +485,41 @@ def _plain(status, text=""):
 def beacon(request):
     """Count one read of a published story: POST ``article=<id>``; always a tiny reply."""
     now = timezone.now()
+    buffer = read_buffer()
+    if buffer is not None:
+        return _count_in_redis(request, buffer, now=now)
     if is_rate_limited(request, now=now):
-        response = _plain(429, "Too many requests.")
-        response["Retry-After"] = str(settings.BEACON_RATE_WINDOW)
-        return response
-    try:
-        raw_id = request.POST.get("article", "")
-    except MultiPartParserError:
-        raw_id = ""
-    if not ARTICLE_ID.fullmatch(raw_id):
+        return _too_many_requests()
+    article_id = _posted_article_id(request)
+    if article_id is None:
         return _plain(400, "Unknown article.")
-    article_id = int(raw_id)
     if not Article.objects.published(at=now).filter(pk=article_id).exists():
         return _plain(400, "Unknown article.")
-    if request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") not in SAME_SITE:
-        # Another site's pages posting here would be counting its readers as ours.
+    if not _is_same_site(request):
         return _plain(403, "Cross-site beacons are not counted.")
     if not is_bot(request) and not is_repeat_read(request, article_id=article_id, now=now):
         count_read(article_id=article_id, day=timezone.localdate(now))
+    return HttpResponse(status=204)
+
+
+def _count_in_redis(request, buffer, *, now):
+    """The beacon with Redis: one round trip, no database (published is checked on flush)."""
+    article_id = _posted_article_id(request)
+    same_site = _is_same_site(request)
+    outcome, flush = buffer.count(
+        request,
+        article_id=article_id,
+        countable=article_id is not None and same_site and not is_bot(request),
+        now=now,
+    )
+    if outcome == LIMITED:
+        return _too_many_requests()
+    if article_id is None:
+        return _plain(400, "Unknown article.")
+    if not same_site:
+        return _plain(403, "Cross-site beacons are not counted.")
+    if flush:
+        _flush_and_log()
     return HttpResponse(status=204)
 
 
@@ -251,6 +545,8 @@ def rank_most_popular(*, region=None, window=None, count=None, now=None):
     """
     window = window or settings.POPULAR_WINDOW
     count = count or settings.POPULAR_COUNT
+    if now is None:
+        _flush_and_log()  # reads still buffered in Redis count too
     windows = [window, "7d"] if window == "24h" else [window]
     articles = []
     for shown in windows:

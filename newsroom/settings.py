@@ -183,6 +183,11 @@ BEACON_RATE_WINDOW = env_int("BEACON_RATE_WINDOW", 300)
 # How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of the
 # site; 0 trusts only the connecting address, which a client cannot forge.
 BEACON_TRUSTED_PROXIES = env_int("BEACON_TRUSTED_PROXIES", 0)
+# With Redis as the cache, beacons count reads in Redis (on the cache's LOCATION, its first
+# server) and a beacon moves them into the database at most once per this many seconds across
+# all workers; 0 leaves that to `manage.py flush_reads` (from cron) and the Most Popular
+# ranking. Without Redis every read is written to the database at once.
+BEACON_FLUSH_SECONDS = env_int("BEACON_FLUSH_SECONDS", 10)
 # --- Memberships and payments (see README.md, "Memberships and payments") ---------------------
 # Stripe keys come only from the environment. Without a secret key the offline test checkout is
 # used, and that one only works with DEBUG on unless MEMBERSHIPS_ALLOW_TEST_CHECKOUT says so.

@@ -410,6 +410,14 @@ def test_prune_views_dry_run_deletes_nothing(capsys):
     assert DailyViews.objects.count() == 1
 
 
+def test_flush_reads_has_nothing_to_do_when_reads_go_straight_to_the_database(client, capsys):
+    article = ArticleFactory()
+    send_beacon(client, article.pk)
+    call_command("flush_reads")
+    assert "reads go straight to the database" in capsys.readouterr().out
+    assert reads_today(article) == 1
+
+
 @pytest.mark.parametrize("stories", [3, 30])
 def test_staff_see_each_storys_views_in_the_admin_list(
     admin_client, django_assert_max_num_queries, stories
