@@ -2,8 +2,9 @@
 
 * ``scratch``: every cache emptied first (the first reader after an edit), also timed here in
   milliseconds per request (median of five) since wrk cannot keep every cache empty;
-* ``cold``: the page itself is not cached (a new address) but the fragments and rails it is
-  built from are, as in the benchmark's cold runs;
+* ``cold``: as in the benchmark's cold runs, another of the target's pages (another story)
+  or the same page at a new address, after one page of the kind was rendered (so what every
+  page shares, such as the header or the most-read rail, is cached);
 * ``warm``: the page is cached.
 
 Runs in its own process against the benchmark database with a local-memory cache, through
@@ -47,7 +48,11 @@ def main():
     results = {}
     for name, target in targets.items():
         path = target["path"]
-        other = path + ("&" if "?" in path else "?") + "_cold=1"
+        # As in the cold runs: another of the target's addresses (another story, another
+        # search) when it has several, else the same one with a new parameter.
+        cold_paths = target.get("cold_paths") or [path]
+        cold = next((other for other in cold_paths if other != path), path)
+        other = cold + ("&" if "?" in cold else "?") + "_cold=1"
         states = {}
         for state, address in (("scratch", path), ("cold", other), ("warm", other)):
             if state == "scratch":
