@@ -1,6 +1,7 @@
 from itertools import groupby
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -9,6 +10,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Region, SlugRedirect
+from articles.querysets import story_prefetches
 
 PAGE_SIZE = 20
 HOME_LATEST = 7  # the lead story and the six beside and under it
@@ -47,7 +49,12 @@ def article_detail(request, slug):
     """A story. Its parts (metadata, the story itself, rails) are cached fragments, so only the
     lookup below runs on every request; ``story`` loads the rest only if a fragment is missing.
     """
-    article = Article.objects.published().filter(slug=slug).only("pk", "headline", "slug").first()
+    article = (
+        Article.objects.published()
+        .select_related("primary_region", "lead_photo")
+        .filter(slug=slug)
+        .first()
+    )
     if article is None:
         moved = get_object_or_404(
             SlugRedirect.objects.filter(article__in=Article.objects.published()).select_related(
@@ -56,8 +63,13 @@ def article_detail(request, slug):
             old_slug=slug,
         )
         return redirect(moved.article, permanent=True)
-    story = SimpleLazyObject(lambda: Article.objects.with_story().get(pk=article.pk))
+    story = SimpleLazyObject(lambda: _with_story(article))
     return render(request, "articles/article_detail.html", {"article": article, "story": story})
+
+
+def _with_story(article):
+    prefetch_related_objects([article], *story_prefetches())
+    return article
 
 
 @staff_member_required
