@@ -11,7 +11,7 @@
    measures one 6000x4000 JPEG upload's renditions in a separate process (bench/renditions.py).
 6. Prints a table and writes bench/results.json.
 
-Settings (environment): BENCH_DATABASE_URL, BENCH_REDIS_DB (5), BENCH_SECONDS (10 per run),
+Settings (environment): BENCH_DATABASE_URL, BENCH_REDIS_DB (5), BENCH_SECONDS (8 per run),
 BENCH_RUNS (2), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_DIR (/tmp/newsroom-bench),
 BENCH_BEACON_PATH (/beacon/), BENCH_BEACON_BODY (article=%s).
 """
