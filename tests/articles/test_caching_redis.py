@@ -3,7 +3,6 @@
 import time
 
 import pytest
-import redis
 from django.core.cache import caches
 
 from articles.caching import GENERATION_KEY, local_copies
@@ -24,34 +23,17 @@ from tests.articles.test_caching import (  # noqa: F401  (collected here again, 
     test_staff_see_a_fresh_page_while_readers_get_the_cached_one,
     test_unpublishing_an_article_removes_it_from_cached_pages_at_once,
 )
+from tests.redis_cache import needs_redis, redis_caches
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
 
-def redis_is_running():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379 (.ci/run starts it)"
-    ),
-]
+pytestmark = [pytest.mark.django_db, needs_redis(REDIS_URL)]
 
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom-tests",
-        }
-    }
+    settings.CACHES = redis_caches(REDIS_URL)
     cache = caches["default"]
     assert cache.__class__.__name__ == "RedisCache"
     cache.clear()

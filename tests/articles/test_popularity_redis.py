@@ -16,34 +16,17 @@ from articles.models import DailyViews
 from articles.popularity import flush_pending_reads, rank_most_popular, read_buffer
 from tests.articles.test_popularity import BROWSER, local, reads_today, send_beacon
 from tests.factories import ArticleFactory
+from tests.redis_cache import needs_redis, redis_caches
 
 REDIS_URL = "redis://127.0.0.1:6379/8"
 
 
-def redis_is_running():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379 (.ci/run starts it)"
-    ),
-]
+pytestmark = [pytest.mark.django_db, needs_redis(REDIS_URL)]
 
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom-tests",
-        }
-    }
+    settings.CACHES = redis_caches(REDIS_URL)
     # Beacons leave flushing to the test, unless a test says otherwise.
     settings.BEACON_FLUSH_SECONDS = 0
     server = redis.Redis.from_url(REDIS_URL)
