@@ -266,12 +266,20 @@ def _shared_next_change(generation):
     return upcoming.timestamp()
 
 
-def bounded_lifetime(timeout):
-    """``timeout`` seconds, or fewer if a scheduled change comes sooner (0: do not cache)."""
-    upcoming = next_scheduled_change()
+_LOOK_UP = object()
+
+
+def bounded_lifetime(timeout, upcoming=_LOOK_UP, now=None):
+    """``timeout`` seconds, or fewer if a scheduled change comes sooner (0: do not cache).
+
+    ``upcoming`` is the next scheduled change (or None) when the caller already looked it up.
+    """
+    if upcoming is _LOOK_UP:
+        upcoming = next_scheduled_change()
     if upcoming is None:
-        return timeout
-    return max(0, min(timeout, math.floor(upcoming.timestamp() - time.time())))
+        return math.floor(timeout)
+    now = now or time.time()
+    return max(0, math.floor(min(timeout, upcoming.timestamp() - now)))
 
 
 # Fragments ------------------------------------------------------------------------------
@@ -432,8 +440,7 @@ def _store(response, key, timeout):
     now = time.time()
     upcoming = next_scheduled_change()
     bound_at = upcoming.timestamp() if upcoming else 0
-    lifetime = timeout if not bound_at else min(timeout, bound_at - now)
-    lifetime = math.floor(lifetime)
+    lifetime = bounded_lifetime(timeout, upcoming, now)
     if lifetime < 1:
         return None
     headers = [

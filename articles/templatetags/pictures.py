@@ -20,12 +20,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture_of(photo, shape="original"):
-    """Srcsets, fallback URL and intrinsic size of a photo in a shape, or None."""
-    return picture_for(photo, shape or "original")
-
-
-@register.simple_tag
 def picture(
     photo, shape="original", *, sizes="", alt=None, loading="", priority=False, css_class=""
 ):
