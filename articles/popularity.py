@@ -37,6 +37,7 @@ from typing import NamedTuple
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     Case,
@@ -53,6 +54,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -78,7 +80,6 @@ _PROCESS_SALT = secrets.token_hex(16)
 # Each process keeps its copy of the shared daily salt and checks the cache again this often,
 # so that after the cache loses it (a restart) all processes soon agree on one salt again.
 SALT_RECHECK_SECONDS = 300
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 # Pending reads older than the weekly window are not worth keeping if nothing flushes them.
 PENDING_DAYS = 8
 FLUSH_CHUNK = 500
@@ -353,7 +354,7 @@ _buffers = {}
 def read_buffer():
     """The Redis read buffer when the cache is Redis (on its first server), else None."""
     config = settings.CACHES["default"]
-    if config.get("BACKEND") != REDIS_CACHE:
+    if not issubclass(import_string(config["BACKEND"]), RedisCache):
         return None
     location = config["LOCATION"]
     url = (location.split(",") if isinstance(location, str) else location)[0]

@@ -59,7 +59,7 @@ def cache_config(url):
         }
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": f"{parts.scheme}://{parts.netloc}{parts.path}",
             "KEY_PREFIX": key_prefix,
         }

@@ -27,7 +27,7 @@ def needs_redis(url):
 def redis_caches(url):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "newsroom-tests",
         }

@@ -71,7 +71,7 @@ def test_production_values_pass_the_deployment_checklist():
 def test_cache_defaults_to_local_memory_and_accepts_redis():
     assert cache_config("")["BACKEND"].endswith("LocMemCache")
     redis = cache_config("redis://127.0.0.1:6379/1")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "newsroom.cache.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 
