@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Region
 
@@ -11,7 +12,7 @@ def site(request):
     """
     return {
         "site_name": settings.SITE_NAME,
-        "nav_regions": Region.objects.navigation(),
+        "nav_regions": SimpleLazyObject(lambda: list(Region.objects.navigation())),
         "nav_current": _current_section(request),
     }
 
