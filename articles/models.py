@@ -376,3 +376,30 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} on {self.day}: {self.views}"
+
+
+class ArticlePage(models.Model):
+    """The parts of a story's page rendered ahead of its readers: its metadata, the story
+    itself and its Related rail (articles/prepared.py).
+
+    Made when the story is saved, and again, by its next reader, once anything it shows has
+    changed: every such change adds one to ``version``, and the parts are current only while
+    ``prepared_version`` equals it (and the templates and settings they were made with are
+    the running ones). ``shows`` lists the stories the Related rail links to, so an edit to
+    one of them reaches every rail that shows it.
+    """
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="prepared"
+    )
+    version = models.PositiveIntegerField(default=0)
+    prepared_version = models.PositiveIntegerField(null=True)
+    fingerprint = models.CharField(max_length=32, blank=True)
+    prepared_at = models.DateTimeField(null=True)
+    meta = models.TextField(blank=True)
+    story = models.TextField(blank=True)
+    related = models.TextField(blank=True)
+    shows = models.ManyToManyField(Article, related_name="+", blank=True)
+
+    def __str__(self):
+        return f"Page of {self.article_id}"

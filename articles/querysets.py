@@ -77,9 +77,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_rail_cards(self):
-        """What a compact rail item needs: region kicker and a square lead photo thumbnail."""
-        return self.select_related("primary_region", "lead_photo").prefetch_related(
-            _lead_photo_renditions(("1x1",))
+        """What a compact rail item needs: region kicker and a square lead photo thumbnail
+        (never the story's body or search document)."""
+        return (
+            self.select_related("primary_region", "lead_photo")
+            .defer("body", "search_vector")
+            .prefetch_related(_lead_photo_renditions(("1x1",)))
         )
 
     def most_read(self, *, days, region=None, min_reads=1, now=None):

@@ -4,7 +4,8 @@ Score = 4 per shared tag + 1 per shared region + a recency bonus (2 within a wee
 three months): a shared tag outweighs a shared region and the recency bonus together, and
 among equally close stories the newer one comes first. A story sharing only a region must
 be less than a year old. Stories an editor pinned come before all others, in the pins'
-order. The whole list is one query (plus the thumbnails' renditions), cached per story.
+order. The whole list is one query (plus the thumbnails' renditions); it is chosen when the
+story's page is prepared (articles/prepared.py) and kept with it.
 """
 
 from datetime import timedelta
@@ -17,7 +18,6 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, PinnedRelated
-from articles.rails import cached
 
 TAG_WEIGHT = 4
 REGION_WEIGHT = 1
@@ -76,14 +76,4 @@ def choose_related(article, *, count=None, now=None):
         )
         .order_by(F("pin_order").asc(nulls_last=True), "-score", "-published_at", "-pk")
         .with_rail_cards()[:count]
-    )
-
-
-def related_articles(article, *, count=None):
-    """``choose_related``, cached per story for RAILS_CACHE_SECONDS."""
-    count = count or settings.RELATED_ARTICLES_COUNT
-    return cached(
-        ["related", article.pk, count],
-        timeout=settings.RAILS_CACHE_SECONDS,
-        compute=lambda: choose_related(article, count=count),
     )

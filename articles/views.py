@@ -1,16 +1,15 @@
 from itertools import groupby
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles import prepared
+from articles.caching import is_staff_request
 from articles.models import Article, Author, Region, SlugRedirect
-from articles.querysets import story_prefetches
 
 PAGE_SIZE = 20
 HOME_LATEST = 7  # the lead story and the six beside and under it
@@ -46,15 +45,16 @@ def home(request):
 
 
 def article_detail(request, slug):
-    """A story. Its parts (metadata, the story itself, rails) are cached fragments, so only the
-    lookup below runs on every request; ``story`` loads the rest only if a fragment is missing.
-    """
-    article = (
+    """A story: one query for the story and its prepared parts (articles.prepared); the page
+    around them is made of fragments every page shares."""
+    found = (
         Article.objects.published()
-        .select_related("primary_region", "lead_photo")
         .filter(slug=slug)
-        .first()
+        .select_related("prepared")
+        .only("pk", "headline", *(f"prepared__{field}" for field in PREPARED_FIELDS))
+        .order_by()[:1]
     )
+    article = next(iter(found), None)
     if article is None:
         moved = get_object_or_404(
             SlugRedirect.objects.filter(article__in=Article.objects.published()).select_related(
@@ -63,13 +63,21 @@ def article_detail(request, slug):
             old_slug=slug,
         )
         return redirect(moved.article, permanent=True)
-    story = SimpleLazyObject(lambda: _with_story(article))
-    return render(request, "articles/article_detail.html", {"article": article, "story": story})
+    if is_staff_request(request):
+        # The desk checks what it saved: rendered now from the database, never stored.
+        parts = prepared.fresh_parts(Article.objects.with_story().get(pk=article.pk))
+    else:
+        parts = prepared.page_parts(article)
+    return render(request, "articles/article_detail.html", {"article": article, "parts": parts})
 
 
-def _with_story(article):
-    prefetch_related_objects([article], *story_prefetches())
-    return article
+PREPARED_FIELDS = (
+    "version",
+    "prepared_version",
+    "fingerprint",
+    "prepared_at",
+    *prepared.PARTS,
+)
 
 
 @staff_member_required
@@ -81,7 +89,12 @@ def article_preview(request, pk):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "story": article, "preview": True, "noindex": True},
+        {
+            "article": article,
+            "parts": prepared.fresh_parts(article),
+            "preview": True,
+            "noindex": True,
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)

@@ -172,6 +172,9 @@ POPULAR_MIN_READS = env_int("POPULAR_MIN_READS", 10)
 POPULAR_CACHE_SECONDS = env_int("POPULAR_CACHE_SECONDS", 300)
 # Picks and related lists are also dropped whenever an editor saves a story, pick or pin.
 RAILS_CACHE_SECONDS = env_int("RAILS_CACHE_SECONDS", 600)
+# A story's prepared page (articles/prepared.py) is made again by its next reader once it is
+# this old, so its Related rail takes in newer stories that only share a region with it.
+PREPARED_PAGES_MAX_AGE = env_int("PREPARED_PAGES_MAX_AGE", 24 * 3600)
 # Daily totals older than this are deleted by `manage.py prune_views`; the 7-day window
 # needs the last 8 days.
 POPULARITY_RETENTION_DAYS = env_int("POPULARITY_RETENTION_DAYS", 90)

@@ -1,13 +1,16 @@
-"""Template tags for the rails; each returns a cached list, so pages pay almost nothing.
+"""Template tags for the shared rails; each returns a cached list, so pages pay almost nothing.
+
+A story's Related rail is prepared with the story itself (articles/prepared.py).
 
 {% editors_picks exclude=article as picks %}      picks.articles, picks.source
 {% most_popular region=subject as popular %}      popular.articles, popular.label
-{% related_articles article as related %}          a list of stories
+{% picks_shown_beside article as beside %}         the key of the picks rail beside a story
 """
 
 from django import template
 
-from articles import picks, popularity, rails, related
+from articles import picks, popularity, rails
+from articles.caching import cached_fragment
 from articles.models import Region
 
 register = template.Library()
@@ -26,11 +29,22 @@ def most_popular(region=None, window=None, count=None):
 
 
 @register.simple_tag
-def related_articles(article, count=None):
-    return related.related_articles(article, count=count)
-
-
-@register.simple_tag
 def rails_lifetime():
     """Seconds a page may keep its rendered rails: {% rails_lifetime as seconds %}."""
     return rails.fragment_seconds()
+
+
+@register.simple_tag
+def picks_shown_beside(article):
+    """``article.pk`` if the story is among the Editor's Picks shown now, else "".
+
+    The picks rail beside a story leaves that story out, so it differs only beside the few
+    stories that are picked: this names the variant, so every other story shares one copy.
+    The picked ids are kept like a fragment, so asking costs no query and no round trip.
+    """
+    shown = cached_fragment(
+        "editors-picks-ids",
+        lambda: ",".join(str(story.pk) for story in picks.editors_picks().articles),
+        timeout=rails.fragment_seconds(),
+    )
+    return article.pk if str(article.pk) in shown.split(",") else ""

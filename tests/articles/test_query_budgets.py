@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 # Everything cold (no page, fragment or rail cached): the page itself with the region
 # navigation and the join box's plans, its rails (picks with their fallbacks, most read,
 # related) and the page cache asking when the next scheduled change is due. The article page
-# looks the story up once more on its own: with its fragments cached, that lookup is all it
-# costs (tests/articles/test_caching.py).
-BUDGET = {"home": 17, "article": 21, "region": 11, "tag": 10, "author": 9}
+# here is one nobody prepared yet (tests run no commit hooks): its reader looks the story up,
+# loads it whole, and stores the prepared page (four writes) for the next. Once prepared,
+# the lookup is all it costs (tests/articles/test_prepared.py).
+BUDGET = {"home": 17, "article": 25, "region": 11, "tag": 10, "author": 9}
 
 
 def newsroom():

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.demo.loader import load_demo
 from articles.models import Article
+from articles.prepared import outdated_story_ids, prepare_stories
 
 # What the summary reports, in this order: (key in load_demo's counts, singular, plural).
 SUMMARY = [
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         if not created:
             self.stdout.write("The demo newsroom is already loaded; nothing to add.")
             return
+        # Stories added later made their neighbours' Related rails out of date: prepare them
+        # all now, as cron's prepare_pages would, so no demo reader waits for a story.
+        prepare_stories(outdated_story_ids())
         listed = ", ".join(
             f"{count} {singular if count == 1 else plural}"
             for key, singular, plural in SUMMARY

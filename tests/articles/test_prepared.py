@@ -1,0 +1,244 @@
+"""Story pages are prepared ahead of their readers, and never shown out of date."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles import prepared
+from articles.models import Article, ArticlePage
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    PinnedRelatedFactory,
+    RegionFactory,
+    SmallPhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(
+        headline="Vineyards count the cost of the hail",
+        primary_region=RegionFactory(name="Kakheti", slug="kakheti"),
+        authors=[AuthorFactory(name="Nino Beridze")],
+        tag_names=["wine", "weather"],
+        lead_photo=SmallPhotoFactory(caption="Hail-damaged vines near Telavi."),
+    )
+
+
+def related_rail(page):
+    if 'id="rail-related-heading"' not in page:
+        return ""
+    return page.split('id="rail-related-heading"')[1].split("</section>")[0]
+
+
+def read(client, article, ref="x"):
+    """A reader whose address no one used yet: the page cache cannot answer it."""
+    return client.get(f"{article.get_absolute_url()}?ref={ref}").text
+
+
+def test_saving_a_story_prepares_its_page_for_its_first_reader(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    other = ArticleFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = ArticleFactory(headline="Border crossing reopens after three weeks")
+    assert ArticlePage.objects.filter(article=fresh).exists()
+    client.get(other.get_absolute_url())  # what every page shares is now rendered
+    # Nobody has read it yet, and the page cache has never seen it: one query.
+    with django_assert_num_queries(1):
+        response = client.get(fresh.get_absolute_url())
+    assert response.status_code == 200
+    assert '<h1 class="story__headline">Border crossing reopens after three weeks</h1>' in (
+        response.text
+    )
+
+
+def test_the_first_reader_of_an_unprepared_story_prepares_it_for_the_next(
+    client, story, django_assert_num_queries
+):
+    ArticlePage.objects.all().delete()  # as after importing stories in bulk
+    first = read(client, story, "first")
+    with django_assert_num_queries(1):
+        again = read(client, story, "again")
+    assert again == first
+    assert "Nino Beridze" in again and "Hail-damaged vines near Telavi." in again
+
+
+def test_a_saved_edit_is_on_the_story_page_at_once(client, story):
+    read(client, story)
+    story.headline = "Hail: vineyards ask for help"
+    story.save()
+    page = read(client, story, "after")
+    assert '<h1 class="story__headline">Hail: vineyards ask for help</h1>' in page
+    assert "Vineyards count the cost of the hail" not in page
+
+
+@pytest.mark.parametrize(
+    "edit, shown",
+    [
+        pytest.param(
+            lambda s: _rename_author(s, "Nino Beridze-Kvaratskhelia"),
+            "Nino Beridze-Kvaratskhelia",
+            id="author renamed",
+        ),
+        pytest.param(
+            lambda s: _save(s.lead_photo, caption="Vines stripped bare near Telavi."),
+            "Vines stripped bare near Telavi.",
+            id="photo caption",
+        ),
+        pytest.param(
+            lambda s: _save(s.primary_region, name="Kakheti region"),
+            ">Kakheti region</a>",
+            id="region renamed",
+        ),
+        pytest.param(
+            lambda s: _save(Tag.objects.get(name="wine"), name="winemaking"),
+            ">winemaking</a>",
+            id="tag renamed",
+        ),
+        pytest.param(
+            lambda s: CorrectionFactory(article=s, text="The hail fell on Tuesday, not Monday."),
+            "The hail fell on Tuesday, not Monday.",
+            id="correction added",
+        ),
+        pytest.param(
+            lambda s: s.tags.add("agriculture"),
+            ">agriculture</a>",
+            id="tag added",
+        ),
+        pytest.param(
+            lambda s: s.regions.add(RegionFactory(name="Imereti")),
+            ">Imereti</a>",
+            id="region added",
+        ),
+    ],
+)
+def test_a_change_to_anything_a_story_shows_reaches_its_prepared_page(client, story, edit, shown):
+    assert shown not in read(client, story)
+    edit(story)
+    assert shown in read(client, story, "after")
+
+
+def _save(obj, **changes):
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save()
+
+
+def _rename_author(story, name):
+    author = story.authors.get()
+    _save(author, name=name)
+
+
+def test_an_edited_related_story_is_shown_as_it_is_now_in_every_rail(client, story):
+    neighbour = ArticleFactory(headline="Frost threatens the harvest", tag_names=["wine"])
+    assert "Frost threatens the harvest" in related_rail(read(client, story))
+    _save(neighbour, headline="Frost spares the harvest")
+    rail = related_rail(read(client, story, "after"))
+    assert "Frost spares the harvest" in rail
+    assert "Frost threatens the harvest" not in rail
+
+
+@pytest.mark.parametrize("how", ["taken down", "deleted"])
+def test_a_story_taken_down_or_deleted_leaves_every_related_rail_at_once(client, story, how):
+    pulled = ArticleFactory(headline="A story with a legal problem", tag_names=["wine"])
+    assert pulled.headline in related_rail(read(client, story))
+    if how == "deleted":
+        pulled.delete()
+    else:
+        _save(pulled, status=Article.Status.DRAFT)
+    assert pulled.headline not in read(client, story, "after")
+
+
+def test_a_new_story_sharing_tags_joins_older_stories_rails_at_once(client, story):
+    assert related_rail(read(client, story)) == ""
+    ArticleFactory(headline="Insurers refuse hail claims", tag_names=["wine"])
+    assert "Insurers refuse hail claims" in related_rail(read(client, story, "after"))
+
+
+def test_a_pinned_story_shows_first_in_the_rail_at_once(client, story):
+    ArticleFactory(headline="Another wine story", tag_names=["wine"])
+    read(client, story)
+    pin = PinnedRelatedFactory(article=story, related__headline="Editors chose this one")
+    rail = related_rail(read(client, story, "after"))
+    assert rail.index(pin.related.headline) < rail.index("Another wine story")
+
+
+def test_an_edit_saved_while_a_reader_prepares_the_page_is_not_lost(client, story, monkeypatch):
+    ArticlePage.objects.all().delete()
+    read(client, story)  # prepared once
+    author = story.authors.get()
+    render_parts = prepared.render_parts
+
+    def render_then_an_editor_saves(article):
+        parts = render_parts(article)  # made from what the reader loaded
+        _save(author, name="Nino B.")  # an editor's save lands meanwhile
+        return parts
+
+    monkeypatch.setattr(prepared, "render_parts", render_then_an_editor_saves)
+    _save(story.lead_photo, caption="Another caption")  # the page is out of date
+    assert "Nino Beridze" in read(client, story, "racing")
+    monkeypatch.setattr(prepared, "render_parts", render_parts)
+    page = read(client, story, "next")
+    assert "Nino B.<" in page and "Nino Beridze" not in page
+
+
+def test_pages_made_with_other_settings_or_templates_are_made_again(client, story, settings):
+    assert "Caucasus Dispatch" in read(client, story)
+    settings.SITE_NAME = "Mountain Post"
+    assert '<meta property="og:site_name" content="Mountain Post">' in read(client, story, "new")
+
+
+def test_a_prepared_page_is_made_again_once_it_is_older_than_the_limit(client, story, settings):
+    region_only = ArticleFactory(primary_region=story.primary_region, headline="Kakheti roads")
+    assert "Kakheti roads" in related_rail(read(client, story))
+    ArticlePage.objects.update(prepared_at=timezone.now() - timedelta(hours=1))
+    Article.objects.filter(pk=region_only.pk).update(status=Article.Status.DRAFT)  # no signal
+    assert "Kakheti roads" in related_rail(read(client, story, "within-a-day"))
+    settings.PREPARED_PAGES_MAX_AGE = 1800
+    assert "Kakheti roads" not in related_rail(read(client, story, "later"))
+
+
+def test_outdate_pages_is_what_bulk_updates_call(client, story):
+    read(client, story)
+    Article.objects.filter(pk=story.pk).update(standfirst="Farmers count their losses.")
+    assert "Farmers count their losses." not in read(client, story, "stale")
+    prepared.outdate_pages(Article.objects.filter(pk=story.pk))
+    assert "Farmers count their losses." in read(client, story, "fresh")
+
+
+def test_prepare_pages_prepares_every_story_imported_without_signals(
+    client, story, django_assert_num_queries, capsys
+):
+    ArticlePage.objects.all().delete()
+    scheduled = ArticleFactory(scheduled=True)
+    ArticleFactory(draft=True)
+    call_command("prepare_pages")
+    assert "Prepared 2 story pages" in capsys.readouterr().out
+    assert set(ArticlePage.objects.values_list("pk", flat=True)) == {story.pk, scheduled.pk}
+    read(client, ArticleFactory())  # what every page shares
+    with django_assert_num_queries(1):
+        read(client, story)
+    call_command("prepare_pages")
+    assert "Prepared 0 story pages" in capsys.readouterr().out
+
+
+def test_a_page_that_cannot_be_stored_is_still_served(client, story, monkeypatch):
+    ArticlePage.objects.all().delete()
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(ArticlePage.objects, "create", broken)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "Vineyards count the cost of the hail" in response.text
+    assert not ArticlePage.objects.exists()
