@@ -435,7 +435,11 @@ def _serve_stored(request, entry):
 
 
 def _store(response, key, timeout):
-    """Store a shareable response, bounded by the next scheduled change. Returns the entry."""
+    """Store a shareable response, bounded by the next scheduled change. Returns the entry.
+
+    With ``key`` None the entry is made but not put in the shared cache (the caller keeps it
+    in this worker only).
+    """
     content = response.content
     now = time.time()
     upcoming = next_scheduled_change()
@@ -461,7 +465,8 @@ def _store(response, key, timeout):
         now + lifetime,
         bound_at,
     )
-    _cache().set(key, entry, timeout=lifetime)
+    if key is not None:
+        _cache().set(key, entry, timeout=lifetime)
     return entry
 
 
@@ -478,12 +483,17 @@ def _mark_fresh_only(response):
         patch_vary_headers(response, ["Cookie"])
 
 
-def cache_reader_page(view=None, *, timeout=None):
+def cache_reader_page(view=None, *, timeout=None, shared=True):
     """Serve a reader page to anonymous readers from the shared cache.
 
     Use as ``cache_reader_page(views.home)`` or ``cache_reader_page(timeout=60)(views.search)``.
     ``timeout`` (seconds, default ``READER_CACHE_SECONDS``) is an upper bound: scheduled
     publications and content changes end an entry sooner.
+
+    ``shared=False`` is for pages that cost hardly more to make than to fetch (a story made
+    from its prepared parts: one query): with Redis they are kept in each worker's own copies
+    only, so making one costs no round trip to Redis and the long tail of stories read once
+    does not crowd the shared cache. Invalidation, headers and 304s are the same.
     """
 
     def decorator(view_func):
@@ -503,6 +513,7 @@ def cache_reader_page(view=None, *, timeout=None):
                     )
                 return response
 
+            available, key, entry = True, None, None
             try:
                 use_local = _local_copies_in_use()
                 generation = current_generation(use_local)
@@ -510,12 +521,13 @@ def cache_reader_page(view=None, *, timeout=None):
                 entry = local_copies.get("page:" + address, generation) if use_local else None
                 if entry is not None:
                     return _serve_stored(request, entry)
-                key = _shared_key(address, generation)
-                entry = _cache().get(key)
+                if shared or not use_local:  # else: kept in this worker only
+                    key = _shared_key(address, generation)
+                    entry = _cache().get(key)
             except Exception:
                 # The cache is an optimisation: an outage serves pages uncached, not errors.
                 logger.exception("Reader page cache unavailable")
-                key = entry = None
+                available, entry = False, None
             if entry is not None and entry[FORMAT] == ENTRY_FORMAT:
                 if use_local:
                     _keep_locally(address, generation, entry)
@@ -524,7 +536,7 @@ def cache_reader_page(view=None, *, timeout=None):
             response = view_func(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if key is None or not _is_shareable(request, response):
+            if not available or not _is_shareable(request, response):
                 if response.status_code == 200:
                     _mark_fresh_only(response)
                 return response

@@ -9,7 +9,8 @@ app_name = "articles"
 # the staff-only preview never are.
 urlpatterns = [
     path("", cached(views.home), name="home"),
-    path("news/<slug:slug>/", cached(views.article_detail), name="article"),
+    # Made from its prepared parts in one query: each worker keeps its own copies.
+    path("news/<slug:slug>/", cached(views.article_detail, shared=False), name="article"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("region/<slug:slug>/", cached(views.RegionView.as_view()), name="region"),
     path("tag/<slug:slug>/", cached(views.TagView.as_view()), name="tag"),

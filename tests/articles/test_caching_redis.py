@@ -7,11 +7,12 @@ from django.core.cache import caches
 
 from articles.caching import GENERATION_KEY, local_copies
 from articles.models import Article
+from articles.prepared import outdate_pages
 from tests.articles.test_caching import (  # noqa: F401  (collected here again, on Redis)
     story,
     test_a_cached_page_is_served_without_touching_the_database,
     test_a_new_price_shows_in_the_join_box_under_cached_stories_at_once,
-    test_a_page_missing_from_the_cache_is_rebuilt_from_its_fragments_with_one_query,
+    test_a_page_missing_from_the_cache_is_rebuilt_from_its_parts_with_one_query,
     test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time,
     test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cached,
     test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page,
@@ -52,8 +53,26 @@ def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
     url = story.get_absolute_url()
     assert client.get(url)["X-Reader-Cache"] == "miss"
     assert client.get(url)["X-Reader-Cache"] == "hit"
-    # Another server saves the edit: the database changes and it bumps the shared generation.
+    # Another server saves the edit: the database changes, the story's prepared page is out of
+    # date, and the shared generation moves on.
     Article.objects.filter(pk=story.pk).update(headline="Talks collapse overnight")
+    outdate_pages([story.pk])
     caches["default"].incr(GENERATION_KEY)
     time.sleep(0.35)
-    assert "Talks collapse overnight" in client.get(url).text
+    assert '<h1 class="story__headline">Talks collapse overnight</h1>' in client.get(url).text
+
+
+def test_story_pages_stay_in_each_worker_while_costlier_pages_are_shared_through_redis(
+    client,
+    story,  # noqa: F811  (the fixture imported above)
+    django_assert_num_queries,
+):
+    redis = caches["default"]._cache.get_client()
+    stored = f"{caches['default'].key_prefix}:*reader:page:*"
+    client.get(story.get_absolute_url())
+    # A story is made from its prepared parts in one query: no round trip to Redis for it.
+    assert redis.keys(stored) == []
+    with django_assert_num_queries(0):
+        assert client.get(story.get_absolute_url())["X-Reader-Cache"] == "hit"
+    client.get(story.primary_region.get_absolute_url())
+    assert len(redis.keys(stored)) == 1
