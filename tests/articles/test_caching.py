@@ -221,13 +221,13 @@ def test_the_beacon_still_counts_reads_while_the_article_page_comes_from_the_cac
 # Fragments: what a page is rebuilt from when the page itself is not cached --------------------
 
 
-def test_a_page_missing_from_the_cache_is_rebuilt_from_its_fragments_with_one_query(
+def test_a_page_missing_from_the_cache_is_rebuilt_from_its_parts_with_one_query(
     client, story, django_assert_num_queries
 ):
     url = story.get_absolute_url()
     first = client.get(url)
     # Another address of the same story (a campaign link) is a new page for the page cache,
-    # but its story, rails, header and footer are already rendered.
+    # but the story's prepared parts, the rails, header and footer are already rendered.
     with django_assert_num_queries(1):
         again = client.get(url + "?ref=newsletter")
     assert again["X-Reader-Cache"] == "miss"

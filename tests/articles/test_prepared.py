@@ -48,8 +48,10 @@ def test_saving_a_story_prepares_its_page_for_its_first_reader(
     client, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     other = ArticleFactory()
+    fresh = ArticleFactory(headline="Border crossing to reopen")  # tests run no commit hooks
+    assert not ArticlePage.objects.filter(article=fresh).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        fresh = ArticleFactory(headline="Border crossing reopens after three weeks")
+        _save(fresh, headline="Border crossing reopens after three weeks")
     assert ArticlePage.objects.filter(article=fresh).exists()
     client.get(other.get_absolute_url())  # what every page shares is now rendered
     # Nobody has read it yet, and the page cache has never seen it: one query.
@@ -139,7 +141,10 @@ def _rename_author(story, name):
 
 
 def test_an_edited_related_story_is_shown_as_it_is_now_in_every_rail(client, story):
-    neighbour = ArticleFactory(headline="Frost threatens the harvest", tag_names=["wine"])
+    # Pinned, and sharing no tag or region: only the rail's own link to it can tell.
+    neighbour = PinnedRelatedFactory(
+        article=story, related__headline="Frost threatens the harvest"
+    ).related
     assert "Frost threatens the harvest" in related_rail(read(client, story))
     _save(neighbour, headline="Frost spares the harvest")
     rail = related_rail(read(client, story, "after"))
