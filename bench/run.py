@@ -554,7 +554,16 @@ def main():
     }
     query_counts = json.loads(
         run_python(
-            ["bench/queries.py", json.dumps({**targets, **references})],
+            # It needs only the first two of each target's cold addresses.
+            [
+                "bench/queries.py",
+                json.dumps(
+                    {
+                        name: {**target, "cold_paths": target["cold_paths"][:2]}
+                        for name, target in {**targets, **references}.items()
+                    }
+                ),
+            ],
             production_env(CACHE_URL="locmem://"),
         )
     )
