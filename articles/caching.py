@@ -612,18 +612,13 @@ def reader_content_models():
 
 
 def connect_invalidation_signals():
-    from articles.models import Article
+    from articles.models import story_relations
 
     for model in reader_content_models():
         uid = f"reader-cache-{model._meta.label_lower}"
         post_save.connect(_content_saved_or_deleted, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_content_saved_or_deleted, sender=model, dispatch_uid=uid + "-delete")
-    for through in {
-        Article.regions.through,
-        Article.authors.through,
-        Article.related_pinned.through,
-        Article.tags.through,
-    }:
+    for through in story_relations():
         m2m_changed.connect(
             _relation_changed,
             sender=through,

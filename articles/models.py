@@ -276,6 +276,17 @@ class Article(models.Model):
         )
 
 
+def story_relations():
+    """The many-to-many tables of a story (regions, bylines, pins, tags): adding to or taking
+    from them sends ``m2m_changed`` with these as the sender."""
+    return (
+        Article.regions.through,
+        Article.authors.through,
+        Article.related_pinned.through,
+        Article.tags.through,
+    )
+
+
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")

@@ -56,6 +56,7 @@ from articles.models import (
     PinnedRelated,
     Region,
     Rendition,
+    story_relations,
 )
 
 logger = logging.getLogger(__name__)
@@ -189,8 +190,12 @@ def _store(article_id, seen_version, parts, shown, *, authoritative):
 
 
 def prepare(article_id):
-    """Make and store the parts of one story's page from committed data (after a save)."""
-    seen = ArticlePage.objects.filter(pk=article_id).values_list("version", flat=True).first()
+    """Make and store the parts of one story's page from committed data (after a save),
+    unless they are current already. Returns whether it stored new parts."""
+    page = ArticlePage.objects.filter(pk=article_id).defer(*PARTS).first()
+    if page is not None and is_current(page):
+        return False
+    seen = page.version if page is not None else None
     article = _load(article_id)
     if article is None:
         return False
@@ -259,15 +264,19 @@ def page_parts(article):
 # Keeping them right ---------------------------------------------------------------------------
 
 
-def outdate_pages(articles=None, *, shown=None):
+def outdate_pages(articles=None, *, shown=None, again_on_commit=True):
     """Mark out of date the pages of ``articles`` (a queryset or ids) and the pages whose
-    Related rail shows any of ``shown``; now, and again when the transaction commits.
+    Related rail shows any of ``shown``; now, and again when the transaction commits (for a
+    page a reader made meanwhile from data read before the commit).
+
+    The stories are looked up now, not when the transaction commits: a story saved later in
+    the same transaction (and prepared after it) is not among them.
     """
     condition = Q()
     if articles is not None:
-        condition |= Q(article__in=articles)
+        condition |= Q(article__in=list(articles))
     if shown is not None:
-        condition |= Q(shows__in=shown)
+        condition |= Q(shows__in=list(shown))
     if not condition:
         return
 
@@ -276,12 +285,16 @@ def outdate_pages(articles=None, *, shown=None):
         ArticlePage.objects.filter(pk__in=ids).update(version=F("version") + 1)
 
     outdate()
-    if transaction.get_connection().in_atomic_block:
+    if again_on_commit and transaction.get_connection().in_atomic_block:
         transaction.on_commit(outdate)
 
 
 def _prepare_after_commit(article_ids):
-    """Make the saved stories' pages again once the save has committed, ahead of readers."""
+    """Make the saved stories' pages again once the save has committed, ahead of readers.
+
+    One save touches a story many times (the story, its bylines, tags, regions), each asking
+    for this: the first to run prepares the page, the others find it current already.
+    """
 
     def prepare_all():
         for article_id in article_ids:
@@ -294,18 +307,29 @@ def _prepare_after_commit(article_ids):
     transaction.on_commit(prepare_all)
 
 
+def _outdate_and_prepare(article_ids):
+    """A story's own page: out of date now (in the editor's transaction), made again after
+    the commit. A reader's page made meanwhile from older data is refused by its version, so
+    no second outdating after the commit is needed (it would undo the preparation)."""
+    outdate_pages(article_ids, again_on_commit=False)
+    _prepare_after_commit(article_ids)
+
+
 def _story_changed(article):
     """A story was saved: its own page, the rails that show it and the rails it may enter."""
     neighbours = (
         Article.objects.published()
         .filter(tags__in=article.tags.all())
         .exclude(pk=article.pk)
-        .values("pk")
+        .values_list("pk", flat=True)
+        .distinct()
     )
-    outdate_pages([article.pk], shown=[article.pk])
+    outdate_pages(shown=[article.pk])
     if article.status == Article.Status.PUBLISHED:
         outdate_pages(neighbours)
-        _prepare_after_commit([article.pk])
+        _outdate_and_prepare([article.pk])
+    else:
+        outdate_pages([article.pk])
 
 
 def _article_saved(sender, instance, raw=False, **kwargs):
@@ -321,17 +345,16 @@ def _article_deleted(sender, instance, **kwargs):
 def _part_of_story_changed(sender, instance, raw=False, **kwargs):
     """A byline, correction or pin: part of one story's page."""
     if not raw:
-        outdate_pages([instance.article_id])
-        _prepare_after_commit([instance.article_id])
+        _outdate_and_prepare([instance.article_id])
 
 
 def _author_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        outdate_pages(Byline.objects.filter(author=instance).values("article_id"))
+        outdate_pages(Byline.objects.filter(author=instance).values_list("article_id", flat=True))
 
 
 def _photo_changed(photo_id):
-    showing = Article.objects.filter(lead_photo_id=photo_id).values("pk")
+    showing = list(Article.objects.filter(lead_photo_id=photo_id).values_list("pk", flat=True))
     outdate_pages(showing, shown=showing)
 
 
@@ -348,18 +371,19 @@ def _rendition_saved_or_deleted(sender, instance, raw=False, **kwargs):
 def _region_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    in_region = Article.objects.in_region(instance).values("pk")
-    outdate_pages(in_region, shown=Article.objects.filter(primary_region=instance).values("pk"))
+    in_region = Article.objects.in_region(instance).values_list("pk", flat=True)
+    leading = Article.objects.filter(primary_region=instance).values_list("pk", flat=True)
+    outdate_pages(in_region, shown=leading)
 
 
 def _tag_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        outdate_pages(Article.objects.filter(tags=instance).values("pk"))
+        outdate_pages(Article.objects.filter(tags=instance).values_list("pk", flat=True))
 
 
 def _tagged_item_changed(sender, instance, raw=False, **kwargs):
     if not raw and instance.content_type.model_class() is Article:
-        outdate_pages([instance.object_id])
+        _outdate_and_prepare([instance.object_id])
 
 
 def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -372,7 +396,7 @@ def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs
         outdate_pages(list(pk_set))
     elif action == "post_clear":
         # A region, tag or author taken off every story at once: those stories are unknown now.
-        outdate_pages(Article.objects.all())
+        outdate_pages(Article.objects.values_list("pk", flat=True))
 
 
 def connect_signals():
@@ -396,12 +420,7 @@ def connect_signals():
             signal.connect(
                 handler, sender=model, dispatch_uid=f"prepared-{model._meta.label_lower}-{action}"
             )
-    for through in {
-        Article.regions.through,
-        Article.authors.through,
-        Article.related_pinned.through,
-        Article.tags.through,
-    }:
+    for through in story_relations():
         m2m_changed.connect(
             _relation_changed,
             sender=through,

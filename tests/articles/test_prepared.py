@@ -247,3 +247,45 @@ def test_a_page_that_cannot_be_stored_is_still_served(client, story, monkeypatch
     assert response.status_code == 200
     assert "Vineyards count the cost of the hail" in response.text
     assert not ArticlePage.objects.exists()
+
+
+def test_publishing_in_the_admin_prepares_the_page_once_with_everything_the_editor_saved(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries, monkeypatch
+):
+    from django.urls import reverse
+
+    from tests.articles.desk import PASSWORD, article_form, desk_user
+
+    editor = desk_user("Editor")
+    desk = type(client)()
+    desk.login(username=editor.username, password=PASSWORD)
+    renders = []
+    render_parts = prepared.render_parts
+
+    def counted(article):
+        renders.append(article.pk)
+        return render_parts(article)
+
+    monkeypatch.setattr(prepared, "render_parts", counted)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(
+            reverse("admin:articles_article_add"),
+            article_form(
+                headline="Night trains to Batumi return for the summer",
+                slug="night-trains-to-batumi",
+                region=RegionFactory(name="Adjara"),
+                photo=SmallPhotoFactory(),
+                authors=[AuthorFactory(name="Giorgi Lomidze")],
+                status="published",
+                published_at=timezone.now() - timedelta(minutes=1),
+                _publish="Publish now",
+            ),
+        )
+    assert response.status_code == 302, response.content[:2000]
+    story = Article.objects.get(slug="night-trains-to-batumi")
+    # The story, its byline and its tags each asked for it; it was made once, after them all.
+    assert renders == [story.pk]
+    read(client, ArticleFactory())  # what every page shares
+    with django_assert_num_queries(1):
+        page = read(client, story)
+    assert "Giorgi Lomidze" in page and ">borders</a>" in page
