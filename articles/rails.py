@@ -1,4 +1,5 @@
-"""What the three rails (Editor's Picks, Most Popular, Related) share: a short-lived cache.
+"""What the shared rails (Editor's Picks, Most Popular) use: a short-lived cache. A story's
+Related rail is chosen when its page is prepared (articles/prepared.py).
 
 Each rail is computed by one small query and kept in the cache for a few minutes, so the
 pages that show it cost nothing extra most of the time. Every key carries the reader pages'

@@ -44,6 +44,16 @@ def home(request):
     )
 
 
+# What a story's page needs of its prepared page (articles.prepared.is_current and the parts).
+PREPARED_FIELDS = (
+    "version",
+    "prepared_version",
+    "fingerprint",
+    "prepared_at",
+    *prepared.PARTS,
+)
+
+
 def article_detail(request, slug):
     """A story: one query for the story and its prepared parts (articles.prepared); the page
     around them is made of fragments every page shares."""
@@ -69,15 +79,6 @@ def article_detail(request, slug):
     else:
         parts = prepared.page_parts(article)
     return render(request, "articles/article_detail.html", {"article": article, "parts": parts})
-
-
-PREPARED_FIELDS = (
-    "version",
-    "prepared_version",
-    "fingerprint",
-    "prepared_at",
-    *prepared.PARTS,
-)
 
 
 @staff_member_required
