@@ -54,10 +54,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_story(self):
-        """Everything the article page shows, in a fixed number of queries (its link previews
-        use the 16:9 rendition)."""
+        """Everything a story's prepared page shows, in a fixed number of queries (its link
+        previews use the 16:9 rendition)."""
+        from articles.models import Byline
+
         return self.select_related("primary_region", "lead_photo").prefetch_related(
-            *story_prefetches()
+            _lead_photo_renditions(("3x2", "16x9")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+            "regions",
+            "corrections",
         )
 
     def latest_per_region(self, per_region=4):
@@ -147,17 +153,3 @@ def _lead_photo_renditions(shapes):
     from articles.models import Rendition
 
     return Prefetch("lead_photo__renditions", queryset=Rendition.objects.filter(shape__in=shapes))
-
-
-def story_prefetches():
-    """What the article page needs beyond the story's own row: ``with_story()``, or for a
-    story already loaded, ``prefetch_related_objects([story], *story_prefetches())``."""
-    from articles.models import Byline
-
-    return [
-        _lead_photo_renditions(("3x2", "16x9")),
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        "tags",
-        "regions",
-        "corrections",
-    ]
