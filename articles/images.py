@@ -391,7 +391,7 @@ def ensure_renditions(photo, shapes=DEFAULT_SHAPES):
         for made in make_renditions(
             source, focal_x=photo.focal_x, focal_y=photo.focal_y, shapes=shapes, have=have
         ):
-            _store(photo, made)
+            store_rendition(photo, made)
 
 
 @dataclass(frozen=True)
@@ -535,7 +535,7 @@ def _to_srgb(image, icc_profile):
     return image
 
 
-def _store(photo, made):
+def store_rendition(photo, made):
     """Record one rendition; if another process recorded it first, drop ours."""
     name = (
         f"{photo.pk}-{made.shape}-{made.width}w-{rendition_key(photo, made.shape)}"

@@ -1,13 +1,22 @@
-"""Factories for the content model; photos are real images drawn with Pillow."""
+"""Factories for the content model; photos are real images drawn with Pillow.
+
+Stories made by ``ArticleFactory`` share one small photo (``shared_photo()``) unless a test gives
+a story its own (``lead_photo=PhotoFactory()``): encoding renditions is the costliest thing a
+test can do, and most tests are about the story, not its picture.
+"""
 
 import io
 from datetime import timedelta
+from functools import cache
 
 import factory
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import images
 from articles.models import (
     Article,
     Author,
@@ -30,6 +39,67 @@ def image_bytes(width=1200, height=800, format="JPEG", color=(180, 90, 40), **sa
 
 def image_upload(name="photo.jpg", **kwargs):
     return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+# --- The shared photo ---------------------------------------------------------------------------
+
+SHARED_PHOTO_SIZE = (320, 213)
+SHARED_PHOTO = {
+    "caption": "Delegates arrive for the summit.",
+    "credit": "Press service",
+    "alt_text": "Delegates walking up the steps of a government building",
+}
+
+
+@cache
+def _shared_photo_files():
+    """The shared photo's JPEG and its renditions, encoded once per test process.
+
+    The renditions come from the real pipeline (``images.make_renditions``); each test then
+    stores them for its own photo through ``images.store_rendition``, as any upload's are.
+    """
+    source = image_bytes(*SHARED_PHOTO_SIZE, color=(70, 110, 150))
+    return source, tuple(images.make_renditions(io.BytesIO(source)))
+
+
+class _SharedPhoto:
+    """Holds the current test's shared photo; ``conftest.py`` forgets it before every test."""
+
+    photo = None
+
+    @classmethod
+    def get(cls):
+        if cls.photo is None:
+            source, made = _shared_photo_files()
+            name = default_storage.save("originals/shared-photo.jpg", ContentFile(source))
+            # bulk_create sends no post_save, so nothing is encoded again for this test.
+            (photo,) = Photo.objects.bulk_create(
+                [
+                    Photo(
+                        image=name,
+                        width=SHARED_PHOTO_SIZE[0],
+                        height=SHARED_PHOTO_SIZE[1],
+                        **SHARED_PHOTO,
+                    )
+                ]
+            )
+            for rendition in made:
+                images.store_rendition(photo, rendition)
+            cls.photo = photo
+        return cls.photo
+
+    @classmethod
+    def forget(cls):
+        cls.photo = None
+
+
+def shared_photo():
+    """The small, fully rendered photo that this test's stories share."""
+    return _SharedPhoto.get()
+
+
+def forget_shared_photo():
+    _SharedPhoto.forget()
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -62,7 +132,7 @@ class PhotoFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article (one minute ago) with a lead photo and one author."""
+    """A published article (one minute ago) with the shared lead photo and one author."""
 
     class Meta:
         model = Article
@@ -73,7 +143,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     standfirst = "What happened, and why it matters."
     body = "<p>The first paragraph of the story.</p>"
     primary_region = factory.SubFactory(RegionFactory)
-    lead_photo = factory.SubFactory(PhotoFactory)
+    lead_photo = factory.LazyFunction(shared_photo)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
 
