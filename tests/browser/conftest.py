@@ -1,17 +1,18 @@
-"""A real headless Chromium (Debian's) driving the site through pytest-django's live server.
+"""A real headless Chromium driving the site through pytest-django's live server.
 
 One browser per test module keeps these tests fast; each test gets a fresh context, so no
 cookies or storage cross tests. Without Chromium these tests fail: a browser test that quietly
-skips would let a broken journey through CI.
+skips would let a broken journey through CI. ``tests/browser/chromium.py`` finds the browser
+(and ``make test`` installs Debian's where it can).
 """
 
 import os
 from importlib import import_module
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,17 +46,17 @@ def allow_orm_beside_playwright():
 # the main thread needs the variable above, and tests after these must run without it.
 @pytest.fixture(scope="module")
 def browser(allow_orm_beside_playwright):
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium package "
-            "(apt-get install chromium) to run the browser tests.",
-            pytrace=False,
-        )
+    try:
+        chromium = find_chromium()
+    except FileNotFoundError as exc:
+        pytest.fail(f"{exc}; {HOW_TO_INSTALL}", pytrace=False)
+    if chromium is None:
+        pytest.fail(HOW_TO_INSTALL, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
