@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.db.models import Prefetch, Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 
 from articles.images import (
     ACCEPT_ATTRIBUTE,
@@ -56,6 +56,14 @@ class PhotoForm(forms.ModelForm):
         "camera, location or other embedded data. Caption, credit and licence are "
         "filled in from the photo's own IPTC/XMP information when left blank.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    # A link typed without its scheme ("agency.example/anna") is taken as https://.
+    credit_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=Photo._meta.get_field("credit_url").max_length,
+        label=capfirst(Photo._meta.get_field("credit_url").verbose_name),
+        help_text=Photo._meta.get_field("credit_url").help_text,
     )
 
     class Meta:

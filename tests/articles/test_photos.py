@@ -201,6 +201,14 @@ def test_alt_text_is_required(client, editor):
     assert not Photo.objects.exists()
 
 
+def test_a_credit_link_typed_without_its_scheme_is_taken_as_https(client, editor):
+    response = post_photo(
+        client, jpeg_bytes(), credit="Anna Petrosyan", credit_url="agency.example/anna"
+    )
+    assert response.status_code == 302
+    assert Photo.objects.get().credit_url == "https://agency.example/anna"
+
+
 def test_caption_credit_and_licence_are_prefilled_from_iptc(client, editor, media_root):
     content = jpeg_bytes(
         extra=iptc_segment(
@@ -287,7 +295,8 @@ def test_gif_is_refused_as_unsupported_format(client, editor, media_root):
 def test_image_just_over_the_pixel_limit_is_refused_too(client, editor, media_root, monkeypatch):
     # Between the limit and twice it, Pillow only warns; we refuse.
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 640 * 480 - 1)
-    response = post_photo(client, jpeg_bytes(landscape(640, 480)))
+    with pytest.warns(Image.DecompressionBombWarning):
+        response = post_photo(client, jpeg_bytes(landscape(640, 480)))
     assert response.status_code == 200
     assert "This image is too large" in response.text
     assert not Photo.objects.exists()
