@@ -22,9 +22,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: the whole suite (set DATABASE_URL=postgres://... to run it on PostgreSQL)
+## test: the whole suite in parallel, a worker per core (DATABASE_URL=postgres://... for PostgreSQL)
+# The browser tests need Chromium: found, or installed with apt on Debian as root, before the run.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, os.cpu_count() or 1))')
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/python -m tests.browser.chromium
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
