@@ -1,24 +1,53 @@
-"""Reader pages cost a fixed number of queries, however many stories, authors and tags they show."""
+"""Reader pages cost a fixed number of queries, however many stories, authors and tags they show.
+
+This is the one table of what each reader page may cost. Other tests that count a page's
+queries (the rails, search) read their budget from it.
+"""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, RegionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    DailyViewsFactory,
+    EditorsPickFactory,
+    RegionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-# Everything cold (no page, fragment or rail cached): the page itself with the region
-# navigation and the join box's plans, its rails (picks with their fallbacks, most read,
-# related) and the page cache asking when the next scheduled change is due. The article page
-# here is one nobody prepared yet (tests run no commit hooks): its reader looks the story up,
-# loads it whole, and stores the prepared page (four writes) for the next. Once prepared,
-# the lookup is all it costs (tests/articles/test_prepared.py).
-BUDGET = {"home": 17, "article": 25, "region": 11, "tag": 10, "author": 9}
+# Queries per page, in three states:
+# - cold: nothing cached (no page, fragment or rail) and, for a story, a page nobody prepared
+#   yet (tests run no commit hooks): the page itself with the region navigation and the join
+#   box's plans, its rails (picks with their fallbacks, most read, related), the page cache
+#   asking when the next scheduled change is due, and a story's first reader storing its
+#   prepared page for the next;
+# - parts: the page at an address never served (another page number, a new query string, a
+#   signed-in reader) while its shared parts are cached: header, footer, join box, rails and
+#   a story's prepared page;
+# - cached: the page itself served from the page cache.
+BUDGETS = {
+    #          cold  parts  cached
+    "home": (16, 6, 0),
+    "article": (24, 1, 0),
+    "region": (12, 5, 0),
+    "tag": (9, 6, 0),
+    "author": (8, 5, 0),
+    "search": (7, 4, 0),
+}
+COLD, PARTS, CACHED = 0, 1, 2
 
 
-def newsroom():
+def budget(page, state=COLD):
+    return BUDGETS[page][state]
+
+
+def newsroom(settings):
+    settings.POPULAR_MIN_READS = 1
     regions = [RegionFactory(slug=f"region-{n}", name=f"Region {n}") for n in range(3)]
     star = AuthorFactory(slug="star", name="Star Reporter")
     # Unpublished stories cost nothing either.
@@ -28,17 +57,21 @@ def newsroom():
 
 
 def add_stories(regions, star, per_region):
-    """More stories in every region, each with its own photo, authors, tags and correction."""
+    """More stories in every region, each with its own authors, tags, corrections and reads;
+    some picked."""
     for region in regions:
-        for _ in range(per_region):
+        for n in range(per_region):
             article = ArticleFactory(
                 primary_region=region,
                 authors=[star, AuthorFactory(), AuthorFactory()],
-                tag_names=["politics", f"tag-{region.pk}-{_}-{article_count()}", "elections"],
+                tag_names=["politics", f"tag-{region.pk}-{n}-{article_count()}", "elections"],
             )
             article.regions.add(*[r for r in regions if r != region])
             CorrectionFactory(article=article)
             CorrectionFactory(article=article)
+            DailyViewsFactory(article=article, views=10 + n)
+            if n % 4 == 0:
+                EditorsPickFactory(article=article)
 
 
 def article_count():
@@ -57,27 +90,40 @@ def pages():
         "region": reverse("articles:region", kwargs={"slug": "region-0"}),
         "tag": reverse("articles:tag", kwargs={"slug": "politics"}),
         "author": reverse("articles:author", kwargs={"slug": "star"}),
+        "search": reverse("articles:search") + "?q=story",
     }
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
+def another_address(url):
+    # Not a tracking parameter: those share the page's cached copy.
+    return url + ("&" if "?" in url else "?") + "shared-from=elsewhere"
 
 
-@pytest.mark.parametrize("page", list(BUDGET))
-def test_reader_page_queries_do_not_grow_with_content(client, page, django_assert_max_num_queries):
-    regions, star = newsroom()
+def costs(client, url):
+    """Queries of the page cold, at a new address with its parts cached, then cached itself."""
+    counts = []
+    for address in (url, another_address(url), url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, address
+        counts.append(len(queries))
+    return tuple(counts)
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_reader_page_queries_do_not_grow_with_content(client, settings, page):
+    regions, star = newsroom(settings)
     add_stories(regions, star, per_region=4)
-    with django_assert_max_num_queries(BUDGET[page]):
-        assert client.get(pages()[page]).status_code == 200
-    few = count_queries(client, pages()[page])
+    few = costs(client, pages()[page])
 
     regions += [RegionFactory(), RegionFactory()]  # more home sections, still one query
     add_stories(regions, star, per_region=12)  # enough to fill a whole page of every list
-    with django_assert_max_num_queries(BUDGET[page]):
-        assert client.get(pages()[page]).status_code == 200
-    many = count_queries(client, pages()[page])
-    assert many == few, f"{page}: {few} queries with a few stories, {many} with many"
+    many = costs(client, pages()[page])
+
+    assert all(cost <= limit for cost, limit in zip(few, BUDGETS[page], strict=True)), (
+        f"{page}: {few} queries (cold, parts cached, cached) against a budget of {BUDGETS[page]}"
+    )
+    # Fewer is fine: with few stories the Related rail needs a second query to fill up.
+    assert all(m <= f for m, f in zip(many, few, strict=True)), (
+        f"{page}: {few} queries with a few stories, {many} with many"
+    )
