@@ -1,18 +1,25 @@
-"""Reader pages are cached for anonymous readers and never shown stale after an edit."""
+"""Reader pages are cached for anonymous readers and never shown stale after an edit.
+
+The tests that take ``cache_backend`` run on the local-memory cache and on Redis, the
+production cache, where each worker also keeps its own copies of recent pages.
+"""
 
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.template import engines
 from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
 
-from articles.caching import cache_reader_page
+from articles.caching import GENERATION_KEY, cache_reader_page
 from articles.models import Article, DailyViews
+from articles.prepared import outdate_pages
 from tests.factories import ArticleFactory, RegionFactory
+from tests.redis_cache import redis_only
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +44,7 @@ def reader_pages(article):
 
 
 def test_a_cached_page_is_served_without_touching_the_database(
-    client, story, django_assert_num_queries
+    cache_backend, client, story, django_assert_num_queries
 ):
     url = story.get_absolute_url()
     first = client.get(url)
@@ -48,7 +55,7 @@ def test_a_cached_page_is_served_without_touching_the_database(
 
 
 def test_editing_an_article_changes_its_page_the_home_page_and_its_region_page_at_once(
-    client, story
+    cache_backend, client, story
 ):
     for url in reader_pages(story):
         assert "Parliament passes the budget" in client.get(url).text
@@ -60,7 +67,7 @@ def test_editing_an_article_changes_its_page_the_home_page_and_its_region_page_a
         assert "Parliament passes the budget" not in page, url
 
 
-def test_unpublishing_an_article_removes_it_from_cached_pages_at_once(client, story):
+def test_unpublishing_an_article_removes_it_from_cached_pages_at_once(cache_backend, client, story):
     home = reverse("articles:home")
     assert story.headline in client.get(home).text
     story.status = Article.Status.DRAFT
@@ -69,7 +76,7 @@ def test_unpublishing_an_article_removes_it_from_cached_pages_at_once(client, st
     assert client.get(story.get_absolute_url()).status_code == 404
 
 
-def test_editing_the_lead_photo_caption_refreshes_the_article_page(client, story):
+def test_editing_the_lead_photo_caption_refreshes_the_article_page(cache_backend, client, story):
     url = story.get_absolute_url()
     assert "Delegates arrive for the summit." in client.get(url).text
     story.lead_photo.caption = "Delegates leave the summit early."
@@ -77,7 +84,9 @@ def test_editing_the_lead_photo_caption_refreshes_the_article_page(client, story
     assert "Delegates leave the summit early." in client.get(url).text
 
 
-def test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page(client, story):
+def test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page(
+    cache_backend, client, story
+):
     armenia = RegionFactory(name="Armenia", slug="armenia")
     url = armenia.get_absolute_url()
     assert story.headline not in client.get(url).text
@@ -85,7 +94,9 @@ def test_adding_a_region_to_an_article_lists_it_on_that_regions_cached_page(clie
     assert story.headline in client.get(url).text
 
 
-def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(client, story, admin_user):
+def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(
+    cache_backend, client, story, admin_user
+):
     url = story.get_absolute_url()
     client.get(url)
     # A bulk update sends no signal, so only a page that bypasses the cache can show it.
@@ -119,7 +130,7 @@ def test_anonymous_pages_carry_cache_headers_a_cdn_can_honour(client, story):
     assert response["Last-Modified"]
 
 
-def test_an_unchanged_page_answers_304_to_a_conditional_get(client, story):
+def test_an_unchanged_page_answers_304_to_a_conditional_get(cache_backend, client, story):
     url = story.get_absolute_url()
     first = client.get(url)
     again = client.get(url, headers={"if-none-match": first["ETag"]})
@@ -129,7 +140,7 @@ def test_an_unchanged_page_answers_304_to_a_conditional_get(client, story):
     assert since.status_code == 304
 
 
-def test_an_edited_page_answers_200_to_the_old_etag(client, story):
+def test_an_edited_page_answers_200_to_the_old_etag(cache_backend, client, story):
     url = story.get_absolute_url()
     old_etag = client.get(url)["ETag"]
     story.standfirst = "The vote was closer than expected."
@@ -139,7 +150,9 @@ def test_an_edited_page_answers_200_to_the_old_etag(client, story):
     assert "The vote was closer than expected." in response.text
 
 
-def test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time(client, story):
+def test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time(
+    cache_backend, client, story, clock
+):
     home = reverse("articles:home")
     region_page = story.primary_region.get_absolute_url()
     publication = timezone.now() + timedelta(seconds=2)
@@ -154,7 +167,7 @@ def test_a_scheduled_article_appears_on_cached_pages_at_its_publication_time(cli
         max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
         assert max_age <= 2
 
-    time.sleep(max(0, (publication - timezone.now()).total_seconds()) + 0.1)
+    clock.advance(seconds=2)
     for url in (home, region_page):
         assert "Ceasefire talks resume" in client.get(url).text, url
 
@@ -222,7 +235,7 @@ def test_the_beacon_still_counts_reads_while_the_article_page_comes_from_the_cac
 
 
 def test_a_page_missing_from_the_cache_is_rebuilt_from_its_parts_with_one_query(
-    client, story, django_assert_num_queries
+    cache_backend, client, story, django_assert_num_queries
 ):
     url = story.get_absolute_url()
     first = client.get(url)
@@ -235,7 +248,7 @@ def test_a_page_missing_from_the_cache_is_rebuilt_from_its_parts_with_one_query(
 
 
 def test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cached(
-    story, django_user_model
+    cache_backend, story, django_user_model
 ):
     member = Client()
     member.force_login(django_user_model.objects.create_user("supporter", "s@example.org", "pw"))
@@ -248,7 +261,9 @@ def test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cache
     assert "Parliament passes the budget" not in page
 
 
-def test_renaming_a_region_changes_the_navigation_on_every_cached_page(client, story):
+def test_renaming_a_region_changes_the_navigation_on_every_cached_page(
+    cache_backend, client, story
+):
     for url in reader_pages(story):
         assert ">Georgia</a>" in client.get(url).text
     story.primary_region.name = "Sakartvelo"
@@ -259,7 +274,9 @@ def test_renaming_a_region_changes_the_navigation_on_every_cached_page(client, s
         assert ">Georgia</a>" not in page, url
 
 
-def test_a_new_price_shows_in_the_join_box_under_cached_stories_at_once(client, story):
+def test_a_new_price_shows_in_the_join_box_under_cached_stories_at_once(
+    cache_backend, client, story
+):
     from memberships.models import Plan
 
     url = story.get_absolute_url()
@@ -277,3 +294,38 @@ def test_the_navigation_marks_the_region_being_read(client, story):
     assert 'href="/region/georgia/" aria-current="page">Georgia' in georgia_page
     assert 'href="/region/armenia/" aria-current="page">Armenia' in armenia_page
     assert 'aria-current="page">Georgia' not in armenia_page
+
+
+# Redis: pages shared between app servers, and each worker's own copies --------------------
+
+
+@redis_only
+def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
+    cache_backend, client, story, settings, clock
+):
+    settings.READER_CACHE_LOCAL_SECONDS = 1
+    url = story.get_absolute_url()
+    assert client.get(url)["X-Reader-Cache"] == "miss"
+    assert client.get(url)["X-Reader-Cache"] == "hit"
+    # Another server saves the edit: the database changes, the story's prepared page is out of
+    # date, and the shared generation moves on.
+    Article.objects.filter(pk=story.pk).update(headline="Talks collapse overnight")
+    outdate_pages([story.pk])
+    caches["default"].incr(GENERATION_KEY)
+    clock.advance(seconds=1)
+    assert '<h1 class="story__headline">Talks collapse overnight</h1>' in client.get(url).text
+
+
+@redis_only
+def test_story_pages_stay_in_each_worker_while_costlier_pages_are_shared_through_redis(
+    cache_backend, client, story, django_assert_num_queries
+):
+    redis = caches["default"]._cache.get_client()
+    stored = f"{caches['default'].key_prefix}:*reader:page:*"
+    client.get(story.get_absolute_url())
+    # A story is made from its prepared parts in one query: no round trip to Redis for it.
+    assert redis.keys(stored) == []
+    with django_assert_num_queries(0):
+        assert client.get(story.get_absolute_url())["X-Reader-Cache"] == "hit"
+    client.get(story.primary_region.get_absolute_url())
+    assert len(redis.keys(stored)) == 1
