@@ -31,6 +31,7 @@ from articles.models import (
     Rendition,
     SlugRedirect,
 )
+from tests.dom import one, parse, text
 from tests.factories import ArticleFactory
 
 SEVEN_REGIONS = {
@@ -127,8 +128,9 @@ class TestDemoNewsroom:
             assert 2 <= story.tag_count <= 5, story.slug
             assert 1 <= story.author_count <= 2, story.slug
             assert story.primary_region_id
-            assert 4 <= story.body.count("<p>") <= 8, story.slug
-            assert "<h2>" in story.body and 'href="https://example.org/' in story.body
+            body = parse(story.body)
+            assert 4 <= len(body.select("p")) <= 8, story.slug
+            assert body.select("h2") and body.select('a[href^="https://example.org/"]'), story.slug
             assert story.standfirst
 
     def test_headlines_and_photos_are_all_different(self, demo):
@@ -229,7 +231,7 @@ class TestDemoNewsroom:
     def test_home_page_leads_with_the_newest_demo_story(self, client):
         response = client.get(reverse("articles:home"))
         assert response.status_code == 200
-        assert PUBLISHED[0]["headline"] in response.text
+        assert text(one(parse(response), ".card--lead .card__headline")) == PUBLISHED[0]["headline"]
         assert "Story number" not in response.text
 
     def test_story_page_shows_body_photo_caption_and_credit(self, client):
@@ -238,9 +240,14 @@ class TestDemoNewsroom:
         )
         response = client.get(story.get_absolute_url())
         assert response.status_code == 200
-        assert "<blockquote>" in response.text or "“" in response.text
-        assert story.lead_photo.caption in response.text
-        assert story.lead_photo.credit in response.text
+        page = parse(response)
+        body = one(page, ".story__body")
+        assert len(body.select("p")) >= 4
+        assert body.select("blockquote") or "“" in text(body)  # a quotation, set apart or not
+        lead = one(page, ".story__lead")
+        caption = story.lead_photo_caption or story.lead_photo.caption
+        assert text(one(lead, "figcaption .caption")) == caption
+        assert text(one(lead, "figcaption .credit")) == f"Photo: {story.lead_photo.credit}"
 
 
 @pytest.mark.django_db

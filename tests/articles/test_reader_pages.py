@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.images import get_rendition
 from articles.models import Article
 from articles.views import PAGE_SIZE
+from tests.dom import active_content, one, parse, text, texts
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -109,12 +110,16 @@ def test_region_pages_are_paginated_newest_first(client):
             published_at=now - timedelta(hours=n + 1),
         )
     url = reverse("articles:region", kwargs={"slug": "armenia"})
-    first = client.get(url)
-    assert "Story 00" in first.text and "Story 22" not in first.text
-    assert "Page 1 of 2" in first.text and 'rel="next" href="?page=2"' in first.text
-    second = client.get(url, {"page": 2})
-    assert "Story 22" in second.text and "Story 00" not in second.text
-    assert 'rel="prev"' in second.text
+    first = parse(client.get(url))
+    assert texts(first, ".river .card__headline") == [f"Story {n:02d}" for n in range(PAGE_SIZE)]
+    assert text(one(first, ".pagination__where")) == "Page 1 of 2"
+    assert one(first, '.pagination a[rel="next"]')["href"] == "?page=2"
+    second = parse(client.get(url, {"page": 2}))
+    assert texts(second, ".river .card__headline") == [
+        f"Story {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 3)
+    ]
+    assert one(second, '.pagination a[rel="prev"]')["href"] == "?page=1"
+    assert second.select('.pagination a[rel="next"]') == []
     assert client.get(url, {"page": 3}).status_code == 404
 
 
@@ -122,8 +127,8 @@ def test_region_page_includes_stories_where_it_is_a_secondary_region(client):
     armenia = RegionFactory(slug="armenia", name="Armenia")
     story = ArticleFactory(headline="Cross-border trade resumes")
     story.regions.add(armenia)
-    page = client.get(reverse("articles:region", kwargs={"slug": "armenia"}))
-    assert "Cross-border trade resumes" in page.text
+    page = parse(client.get(reverse("articles:region", kwargs={"slug": "armenia"})))
+    assert texts(page, ".river .card__headline") == ["Cross-border trade resumes"]
 
 
 def test_article_page_has_everything_a_reader_expects(client):
@@ -147,31 +152,46 @@ def test_article_page_has_everything_a_reader_expects(client):
     )
     article.regions.add(other)
     CorrectionFactory(article=article, text="An earlier version gave the wrong date.")
-    page = client.get(article.get_absolute_url())
-    html = page.text
-    assert '<p class="kicker"><a href="/region/abkhazia/">Abkhazia</a></p>' in html
-    assert '<h1 class="story__headline">Crossing reopens</h1>' in html
-    assert "After two years, people can cross again." in html
+    response = client.get(article.get_absolute_url())
+    page = parse(response)
+    story = one(page, "main article.story")
+    kicker = one(story, ".story__header .kicker a")
+    assert (text(kicker), kicker["href"]) == ("Abkhazia", "/region/abkhazia/")
+    assert text(one(page, "h1")) == "Crossing reopens"
+    assert text(one(story, ".story__standfirst")) == "After two years, people can cross again."
     # Authors in byline order, linked to their pages.
-    assert html.index("Giorgi Kapanadze") < html.index("Anna Petrosyan")
-    assert 'href="/author/giorgi/"' in html and 'href="/author/anna/"' in html
-    assert html.count("<time datetime=") >= 3  # published, updated, correction
-    assert "<figure" in html and "<figcaption>" in html
-    assert "People queue at the crossing." in html and "The crossing at dawn." not in html
-    assert '<a href="https://agency.example/" rel="nofollow noopener">Agency X</a>' in html
-    assert 'loading="eager"' in html and 'fetchpriority="high"' in html
-    assert "<blockquote><p>Quote</p></blockquote>" in html
-    assert 'href="/tag/crossings/"' in html and 'href="/region/georgia/"' in html
-    assert "An earlier version gave the wrong date." in html
-    assert reverse("memberships:join") in html
-    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert [(text(a), a["href"]) for a in story.select(".story__byline a")] == [
+        ("Giorgi Kapanadze", "/author/giorgi/"),
+        ("Anna Petrosyan", "/author/anna/"),
+    ]
+    assert len(story.select("time[datetime]")) == 3  # published, updated, correction
+    lead = one(story, "figure.story__lead")
+    assert text(one(lead, "figcaption .caption")) == "People queue at the crossing."
+    assert "The crossing at dawn." not in response.text
+    credit = one(lead, "figcaption .credit")
+    assert text(credit) == "Photo: Agency X"
+    credit_link = one(credit, "a")
+    assert credit_link["href"] == "https://agency.example/"
+    assert set(credit_link["rel"]) == {"nofollow", "noopener"}
+    picture = one(lead, "picture img")
+    assert (picture["loading"], picture["fetchpriority"]) == ("eager", "high")
+    assert text(one(story, ".story__body blockquote > p")) == "Quote"
+    assert [(text(a), a["href"]) for a in story.select(".story__topics a.chip")] == [
+        ("crossings", "/tag/crossings/"),
+        ("Abkhazia", "/region/abkhazia/"),
+        ("Georgia", "/region/georgia/"),
+    ]
+    assert "An earlier version gave the wrong date." in text(one(story, ".corrections li"))
+    assert one(page, ".join-box form")["action"] == reverse("memberships:join")
+    skip_link = one(page, "a.skip-link")
+    assert one(page, skip_link["href"]).name == "main"
 
 
 def test_article_times_are_machine_readable(client):
     article = ArticleFactory()
-    page = client.get(article.get_absolute_url())
+    page = parse(client.get(article.get_absolute_url()))
     local = timezone.localtime(article.published_at)
-    assert f'<time datetime="{local.isoformat()}">' in page.text
+    assert one(page, ".story__dates > time")["datetime"] == local.isoformat()
 
 
 def test_hostile_text_is_shown_as_text_never_as_markup(client):
@@ -196,17 +216,32 @@ def test_hostile_text_is_shown_as_text_never_as_markup(client):
         reverse("articles:author", kwargs={"slug": "hostile-author"}),
     ]
     for url in urls:
-        html = client.get(url).text
-        assert "<script>alert" not in html, url
-        assert "<img src=x onerror" not in html, url
-        assert "javascript:" not in html, url
-        assert "&lt;script&gt;" in html, url
+        response = client.get(url)
+        page = parse(response)
+        # Nothing on the page can run but the story page's own beacon.
+        assert active_content(page) == page.select('script[src="/static/js/beacon.js"]'), url
+        assert f"Headline {payload}" in texts(page, "h1, .card__headline"), url
+        # Not even as text inside the JSON-LD, where browsers have their own rules for "<script".
+        assert "<script>alert" not in response.text, url
+
+    story = parse(client.get(article.get_absolute_url()))
+    assert text(one(story, ".story__header .kicker")) == f"Region {payload}"
+    assert text(one(story, ".story__standfirst")) == payload
+    assert text(one(story, ".story__byline")) == f"By Author {payload}"
+    assert text(one(story, ".story__lead .caption")) == payload
+    credit = one(story, ".story__lead .credit")
+    assert text(credit) == f"Photo: {payload}"
+    assert credit.select("a") == []  # its javascript: address is no link at all
+    assert text(one(story, ".corrections li")).endswith(f": {payload}")
+    author_page = parse(client.get(reverse("articles:author", kwargs={"slug": "hostile-author"})))
+    assert text(one(author_page, ".author-profile__bio")) == payload
 
 
 def test_lead_photo_credit_without_link_is_plain_text(client):
     article = ArticleFactory(lead_photo=PhotoFactory(credit="Staff photographer", credit_url=""))
-    html = client.get(article.get_absolute_url()).text
-    assert '<span class="credit">Photo: Staff photographer</span>' in html
+    credit = one(parse(client.get(article.get_absolute_url())), ".story__lead .credit")
+    assert text(credit) == "Photo: Staff photographer"
+    assert credit.select("a") == []
 
 
 def test_home_has_a_lead_story_the_latest_and_a_section_per_region(client):
@@ -234,7 +269,11 @@ def test_home_has_a_lead_story_the_latest_and_a_section_per_region(client):
     # Each section carries on from the top of the page, four stories at most, newest first.
     assert sections["Georgia"] == ["Georgia 07", "Georgia 08", "Georgia 09", "Georgia 10"]
     assert sections["Armenia"] == ["Armenia 00", "Armenia 01", "Armenia 02", "Armenia 03"]
-    assert 'id="region-georgia"' in page.text
+    home = parse(page)
+    for name, headlines in sections.items():
+        section = one(home, f'section[aria-labelledby="region-{name.lower()}"]')
+        assert text(one(section, "h2")) == name
+        assert texts(section, ".card__headline") == headlines
 
 
 def test_home_with_no_stories_still_works(client):
@@ -250,13 +289,15 @@ def test_author_page_shows_bio_and_portrait(client):
     author.portrait = PhotoFactory(alt_text="Portrait of Leyla")
     author.save()
     ArticleFactory(authors=[author], headline="Court verdict")
-    html = client.get(reverse("articles:author", kwargs={"slug": "leyla"})).text
-    assert "<h1" in html and "Leyla Aliyeva" in html
-    assert "Baku correspondent" in html and "Covers courts." in html
+    response = client.get(reverse("articles:author", kwargs={"slug": "leyla"}))
+    page = parse(response)
+    assert text(one(page, "h1")) == "Leyla Aliyeva"
+    assert text(one(page, ".author-profile__role")) == "Baku correspondent"
+    assert text(one(page, ".author-profile__bio")) == "Covers courts."
     portrait = get_rendition(author.portrait, shape="1x1", width=320, format="jpeg")
-    assert portrait.file.url in html
-    assert author.portrait.image.url not in html
-    assert "Court verdict" in html
+    assert one(page, ".author-profile__portrait picture img")["src"] == portrait.file.url
+    assert author.portrait.image.url not in response.text
+    assert texts(page, ".river .card__headline") == ["Court verdict"]
 
 
 def test_an_author_without_published_stories_still_has_a_page(client):

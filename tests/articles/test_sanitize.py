@@ -1,47 +1,42 @@
 """Story bodies keep the journalism and lose anything a browser would run."""
 
 import pytest
+from pytest_django.asserts import assertHTMLEqual
 
 from articles.sanitize import sanitize_html
+from tests.dom import active_content, parse
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
+SAFE_PICTURE = '<img src="x" alt="" loading="lazy" decoding="async">'
+
+
 @pytest.mark.parametrize(
-    "hostile",
+    "hostile, left",
     [
-        "<script>alert(1)</script>",
-        '<img src="x" onerror="alert(1)">',
-        '<a href="javascript:alert(1)">click</a>',
-        '<a href=" JaVaScRiPt:alert(1)">click</a>',
-        '<a href="jav&#x09;ascript:alert(1)">click</a>',
-        '<p onclick="alert(1)" style="background:url(javascript:alert(1))">text</p>',
-        '<iframe src="https://evil.example/"></iframe>',
-        '<svg onload="alert(1)"></svg>',
-        '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
-        '<form action="https://evil.example/"><input name="card"></form>',
-        "<style>body{display:none}</style>",
+        ("<script>alert(1)</script>", ""),
+        ('<img src="x" onerror="alert(1)">', SAFE_PICTURE),
+        ('<a href="javascript:alert(1)">click</a>', "<a>click</a>"),
+        ('<a href=" JaVaScRiPt:alert(1)">click</a>', "<a>click</a>"),
+        ('<a href="jav&#x09;ascript:alert(1)">click</a>', "<a>click</a>"),
+        (
+            '<p onclick="alert(1)" style="background:url(javascript:alert(1))">text</p>',
+            "<p>text</p>",
+        ),
+        ('<iframe src="https://evil.example/"></iframe>', ""),
+        ('<svg onload="alert(1)"></svg>', ""),
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', ""),
+        ('<form action="https://evil.example/"><input name="card"></form>', ""),
+        ("<style>body{display:none}</style>", ""),
     ],
 )
-def test_nothing_executable_survives(hostile):
-    clean = sanitize_html(f"<p>Before</p>{hostile}<p>After</p>").lower()
-    for fragment in (
-        "<script",
-        "onerror",
-        "onclick",
-        "onload",
-        "javascript:",
-        "<iframe",
-        "<svg",
-        "data:",
-        "<form",
-        "<input",
-        "<style",
-        "style=",
-    ):
-        assert fragment not in clean
-    assert "<p>before</p>" in clean and "<p>after</p>" in clean
+def test_nothing_executable_survives(hostile, left):
+    clean = sanitize_html(f"<p>Before</p>{hostile}<p>After</p>")
+    assert active_content(parse(clean)) == []
+    # Whatever harmless text or picture it carried stays, and the story around it is untouched.
+    assertHTMLEqual(clean, f"<p>Before</p>{left}<p>After</p>")
 
 
 def test_photos_with_captions_quotes_lists_and_links_survive():
@@ -55,40 +50,34 @@ def test_photos_with_captions_quotes_lists_and_links_survive():
         "<blockquote><p>“We were not asked,” she said.</p></blockquote>"
         "<ul><li>One</li></ul><ol><li>Two</li></ol><p>H<sub>2</sub>O and 10<sup>3</sup></p><hr>"
     )
-    clean = sanitize_html(body)
-    for kept in (
-        "<h2>What happened</h2>",
-        'href="https://example.org/report"',
-        'title="The report"',
-        'href="/news/earlier/"',
-        'href="mailto:desk@example.org"',
-        '<img src="/media/originals/fence.jpg" alt="A fence" width="800" height="533"',
-        "<figcaption>The new fence. <cite>Photo: Staff</cite></figcaption>",
-        "<blockquote><p>“We were not asked,” she said.</p></blockquote>",
-        "<ul><li>One</li></ul>",
-        "<ol><li>Two</li></ol>",
-        "<sub>2</sub>",
-        "<sup>3</sup>",
-        "<hr>",
-    ):
-        assert kept in clean
+    # All of it is kept; the external link gains a safe rel and the picture loads lazily.
+    assertHTMLEqual(
+        sanitize_html(body),
+        body.replace(
+            'title="The report"', 'title="The report" rel="noopener noreferrer nofollow"'
+        ).replace('height="533"', 'height="533" loading="lazy" decoding="async"'),
+    )
 
 
 def test_external_links_get_a_safe_rel_and_internal_ones_do_not():
     clean = sanitize_html('<a href="https://example.org/">out</a><a href="/news/x/">in</a>')
-    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">out</a>' in clean
-    assert '<a href="/news/x/">in</a>' in clean
+    assertHTMLEqual(
+        clean,
+        '<a href="https://example.org/" rel="noopener noreferrer nofollow">out</a>'
+        '<a href="/news/x/">in</a>',
+    )
 
 
 def test_pictures_only_come_from_the_web_or_this_site():
     clean = sanitize_html('<img src="mailto:x@example.org"><img src="//cdn.example/a.png">')
-    assert "mailto" not in clean and "cdn.example" not in clean
-    assert "<img" not in clean  # nothing left to show, so no empty picture either
+    assert clean == ""  # nothing left to show, so no empty picture either
 
 
 def test_pictures_without_a_description_are_marked_decorative():
     clean = sanitize_html('<img src="https://example.org/a.jpg">')
-    assert 'alt=""' in clean and 'src="https://example.org/a.jpg"' in clean
+    assertHTMLEqual(
+        clean, '<img src="https://example.org/a.jpg" alt="" loading="lazy" decoding="async">'
+    )
 
 
 def test_sanitising_twice_changes_nothing():
@@ -101,8 +90,7 @@ def test_every_save_sanitises_the_body_even_outside_the_admin():
         body='<p>Fine</p><script>steal()</script><img src=x onerror="steal()">'
     )
     article.refresh_from_db()
-    assert "<script" not in article.body and "onerror" not in article.body
-    assert "<p>Fine</p>" in article.body
+    assertHTMLEqual(article.body, f"<p>Fine</p>{SAFE_PICTURE}")
 
 
 def test_an_empty_editor_body_is_stored_empty():

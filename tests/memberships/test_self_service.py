@@ -8,8 +8,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from memberships.models import MagicLink, Membership
+from tests.dom import one, parse, text, texts
 from tests.factories import MembershipFactory, SupporterFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +50,16 @@ def test_member_signs_in_with_an_emailed_link_and_sees_their_membership(client, 
 
     signed_in = client.post(path)
     assert signed_in.url == reverse("memberships:account")
-    page = client.get(ACCOUNT)
-    assert page.status_code == 200
-    assert "nino@example.org" in page.text
-    assert "$5 a month" in page.text
-    assert "Active" in page.text
-    assert (
+    response = client.get(ACCOUNT)
+    assert response.status_code == 200
+    page = parse(response)
+    assert "Signed in as nino@example.org." in texts(page, "main p")
+    summary = one(page, "section[aria-labelledby=membership-title] dl.summary-list")
+    shown = dict(zip(texts(summary, "dt"), texts(summary, "dd"), strict=True))
+    assert shown["Amount"] == "$5 a month"
+    assert shown["Status"] == "Active"
+    assert shown["Next payment"] == (
         member.current_period_end.astimezone(timezone.get_current_timezone()).strftime("%-d %B %Y")
-        in page.text
     )
 
 
@@ -236,17 +240,23 @@ def test_account_page_query_budget(client, django_assert_max_num_queries):
     signed_in(client, member)
     with django_assert_max_num_queries(8):
         client.get(ACCOUNT)
+    now = timezone.now()
     for n in range(20):
         Payment.objects.create(
             membership=member,
             provider_payment_id=f"in_{n}",
             amount=5,
             currency="usd",
-            occurred_at=timezone.now() - timedelta(days=30 * n),
+            occurred_at=now - timedelta(days=30 * n),
         )
     with django_assert_max_num_queries(8):
-        page = client.get(ACCOUNT)
-    assert page.text.count("<tr>") == 13  # header + the latest twelve
+        page = parse(client.get(ACCOUNT))
+    payments = one(page, "section[aria-labelledby=payments-title] table")
+    assert texts(payments, "thead th") == ["Date", "What", "Amount"]
+    # The latest twelve, newest first.
+    assert [text(row.td) for row in payments.select("tbody tr")] == [
+        format_date(timezone.localtime(now - timedelta(days=30 * n)), "j M Y") for n in range(12)
+    ]
 
 
 def test_only_the_signed_in_members_data_is_shown(client, member):
