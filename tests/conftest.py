@@ -1,6 +1,7 @@
 from importlib import import_module
 
 import pytest
+from pytest_django.plugin import blocking_manager_key  # the django_db_blocker, in a hook
 
 from tests.factories import forget_shared_photo
 
@@ -12,21 +13,42 @@ MIGRATION_DATA = (
 )
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The migrations' data is there when the run starts, in a new or a reused database.
-
-    Transactional tests (live server, races) empty every table when they finish, and
-    ``--reuse-db`` keeps the database for the next run: put back what the migrations made,
-    with their own idempotent functions, so no test depends on which test ran before.
-    """
+def restore_migration_data():
+    """Put back what the migrations made, with their own idempotent functions."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
+    state_apps = MigrationLoader(connection).project_state().apps
+    for module, function in MIGRATION_DATA:
+        getattr(import_module(module), function)(state_apps, None)
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrations' data is there when the run starts, in a new or a reused database
+    (an earlier run's last transactional test may have emptied a reused one)."""
     with django_db_blocker.unblock():
-        state_apps = MigrationLoader(connection).project_state().apps
-        for module, function in MIGRATION_DATA:
-            getattr(import_module(module), function)(state_apps, None)
+        restore_migration_data()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, races) empties every table when it ends: put the
+    migrations' data back, so the next test finds the database as the migrations left it,
+    whichever test ran before it."""
+    result = yield
+    if is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migration_data()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ skips would let a broken journey through CI. ``tests/browser/chromium.py`` finds
 """
 
 import os
-from importlib import import_module
 
 import pytest
 
@@ -77,17 +76,3 @@ def test_checkout(settings):
     settings.MEMBERSHIPS_PROVIDER = "local"
     settings.MEMBERSHIPS_ALLOW_TEST_CHECKOUT = True
     settings.STRIPE_SECRET_KEY = ""
-
-
-@pytest.fixture(autouse=True)
-def default_plans(test_checkout, django_db_blocker):
-    """The plans a fresh install gets from its migration.
-
-    Browser tests run in transactional databases, which an earlier transactional test may have
-    emptied of migration data; the plans are what the join page offers, so put them back.
-    """
-    from django.apps import apps
-
-    create_plans = import_module("memberships.migrations.0002_default_plans").create_plans
-    with django_db_blocker.unblock():
-        create_plans(apps, None)
