@@ -1,3 +1,4 @@
+import functools
 from importlib import import_module
 
 import pytest
@@ -13,12 +14,18 @@ MIGRATION_DATA = (
 )
 
 
-def restore_migration_data():
-    """Put back what the migrations made, with their own idempotent functions."""
+@functools.cache
+def _migrated_models():
+    """The models as the migrations leave them, which their data functions expect."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    state_apps = MigrationLoader(connection).project_state().apps
+    return MigrationLoader(connection).project_state().apps
+
+
+def restore_migration_data():
+    """Put back what the migrations made, with their own idempotent functions."""
+    state_apps = _migrated_models()
     for module, function in MIGRATION_DATA:
         getattr(import_module(module), function)(state_apps, None)
 

@@ -44,7 +44,8 @@ def image_upload(name="photo.jpg", **kwargs):
 # --- The shared photo ---------------------------------------------------------------------------
 
 SHARED_PHOTO_SIZE = (320, 213)
-SHARED_PHOTO = {
+# What every test photo says of itself, the shared one and PhotoFactory's alike.
+PHOTO_TEXT = {
     "caption": "Delegates arrive for the summit.",
     "credit": "Press service",
     "alt_text": "Delegates walking up the steps of a government building",
@@ -79,7 +80,7 @@ class _SharedPhoto:
                         image=name,
                         width=SHARED_PHOTO_SIZE[0],
                         height=SHARED_PHOTO_SIZE[1],
-                        **SHARED_PHOTO,
+                        **PHOTO_TEXT,
                     )
                 ]
             )
@@ -126,9 +127,9 @@ class PhotoFactory(factory.django.DjangoModelFactory):
         model = Photo
 
     image = factory.LazyFunction(lambda: image_upload(width=1200, height=800))
-    caption = "Delegates arrive for the summit."
-    credit = "Press service"
-    alt_text = "Delegates walking up the steps of a government building"
+    caption = PHOTO_TEXT["caption"]
+    credit = PHOTO_TEXT["credit"]
+    alt_text = PHOTO_TEXT["alt_text"]
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
