@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format lock check-migrations serve bench clean
+.PHONY: run test lint format lock check-migrations serve worker bench clean
+
+# The background task worker for TASKS_BACKEND (renditions, emails; README.md, "Background
+# tasks"), on its own or beside a server that it stops with (newsroom/worker.py).
+WORKER := $(BIN)/python -m newsroom.worker
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +20,18 @@ install: $(STAMP)
 
 ## run: install, migrate, load the demo newsroom once, serve on http://127.0.0.1:8000
 run: export DEBUG ?= 1
+# The demo newsroom's identity (articles/demo/); a SITE_* variable already set wins.
+run: export SITE_NAME ?= Caucasus Dispatch
+run: export SITE_TAGLINE ?= Independent reporting from the Caucasus
+run: export SITE_DESCRIPTION ?= Independent reporting from the Caucasus, paid for by its readers.
+run: export SITE_JOIN_HEADLINE ?= Keep independent reporting from the Caucasus going
+run: export SITE_JOIN_PITCH ?= We have no owner with an agenda and no paywall. Our reporters in \
+  Armenia, Azerbaijan, Georgia and across the North Caucasus are paid by readers like you.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py local_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(WORKER) -- $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite in parallel, a worker per core (DATABASE_URL=postgres://... for PostgreSQL)
 # The browser tests need Chromium: found, or installed with apt on Debian as root, before the run.
@@ -32,6 +43,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -53,7 +65,8 @@ lock:
 clean:
 	rm -rf $(VENV) staticfiles
 
-## serve: production serving under gunicorn (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS
+## serve: production serving under gunicorn (DEBUG off), with a task worker beside it;
+## needs SECRET_KEY and ALLOWED_HOSTS
 serve: export DEBUG = 0
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string)." >&2; exit 1; }
@@ -61,7 +74,11 @@ serve: $(STAMP)
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket
+	$(WORKER) -- $(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket
+
+## worker: only the task worker, e.g. on a machine of its own or under its own service manager
+worker: $(STAMP)
+	$(WORKER)
 
 ## bench: large demo in PostgreSQL, served by gunicorn, loaded with wrk; writes bench/results.json
 bench: $(STAMP)

@@ -4,7 +4,8 @@ Uploads are checked before anything is stored (format, size, decompression bombs
 and their embedded IPTC/XMP credit and caption are offered to the editor. Readers only ever get
 renditions: resized, cropped around the focal point, EXIF orientation applied and every piece of
 metadata (EXIF, GPS, IPTC, XMP, comments) left behind, so a reporter's location or a source's
-camera never leaks. Renditions are made once, when a photo is saved, and reused.
+camera never leaks. Renditions are made once, by a task queued when a photo's save commits
+(``make_photo_renditions``), and reused; until they exist, pages show what there is.
 """
 
 import hashlib
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -25,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 from articles.models import Photo, Rendition
+from newsroom.tasks import enqueue_on_commit, retrying_task
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +42,10 @@ WIDTHS = {
     "1x1": (160, 320),
     "16x9": (1200,),
 }
-# What a photo gets when it is saved, so that no reader ever waits for a rendition.
+# What a photo gets once it is saved, so that no reader ever waits for a rendition.
 DEFAULT_SHAPES = ("3x2", "1x1", "16x9")
+# A page that finds a photo without renditions asks the worker for them at most this often.
+RENDITIONS_REQUEST_SECONDS = 600
 # A source narrower than the largest standard width also gets a rendition at its own width,
 # unless that is barely wider than the standard width below it.
 NATIVE_WIDTH_MIN_GAIN = 1.2
@@ -568,16 +573,33 @@ def _renditions_of(photo, shape):
 
 
 def _ready_renditions(photo, shape):
+    """The renditions there are: a page never waits for an encoder.
+
+    Renditions are normally made just after the upload. A page that finds none of this shape
+    (the task has not run yet, or failed) asks for them again, at most once per
+    RENDITIONS_REQUEST_SECONDS, and shows what exists meanwhile (the picture tag then shows a
+    placeholder).
+    """
     renditions = _renditions_of(photo, shape)
     if not any(r.format == Rendition.Format.JPEG for r in renditions):
-        # Normally made on upload; if not, make them now, once, and keep them.
-        try:
-            ensure_renditions(photo, shapes=[shape])
-        except Exception:
-            # A page (or the photo list) still renders; the photo is left out, never broken.
-            logger.exception("Renditions of photo %s could not be made", photo.pk)
+        request_renditions(photo, shape)
+        # With the immediate backend they were made just now; with a worker, maybe meanwhile.
         renditions = list(Rendition.objects.filter(photo=photo, shape=shape))
     return renditions
+
+
+def request_renditions(photo, shape):
+    """Queue the task that makes the photo's renditions in a shape, unless asked for lately."""
+    if not photo.pk or not photo.image:
+        return
+    key = f"renditions-requested:{photo.pk}:{shape}:{rendition_key(photo, shape)}"
+    if not cache.add(key, True, RENDITIONS_REQUEST_SECONDS):
+        return
+    try:
+        make_photo_renditions.enqueue(photo.pk, shapes=[shape])
+    except Exception:
+        # The page still renders; the next request after the interval asks again.
+        logger.exception("Could not queue the renditions of photo %s", photo.pk)
 
 
 def get_rendition(photo, *, shape, width, format=Rendition.Format.JPEG):
@@ -647,20 +669,34 @@ def picture_for(photo, shape="original"):
 # Keeping renditions in step with their photo
 
 
+@retrying_task(attempts=3)
+def make_photo_renditions(photo_id, shapes=DEFAULT_SHAPES):
+    """Make every rendition of a photo in these shapes that is missing or out of date.
+
+    Idempotent: a second run finds nothing to do, and two runs at once make each rendition once
+    (``ensure_renditions``). A run that started before the editor replaced the image or moved
+    the focal point looks again when it is done, so the last run leaves only current
+    renditions. A failure never touches the photo or its original upload.
+    """
+    for _ in range(3):
+        photo = Photo.objects.filter(pk=photo_id).first()
+        if photo is None:
+            return  # deleted since: nothing to make
+        ensure_renditions(photo, shapes=shapes)
+        latest = Photo.objects.filter(pk=photo_id).values_list("image", "focal_x", "focal_y")
+        if latest.first() in (None, (photo.image.name, photo.focal_x, photo.focal_y)):
+            return
+
+
 @receiver(post_save, sender=Photo, dispatch_uid="photo_renditions_on_save")
 def make_renditions_on_save(sender, instance, raw=False, **kwargs):
-    """Renditions are made when a photo is saved, so reader pages never wait for them.
+    """Renditions are made by a task once the save commits: the editor never waits for them.
 
-    A failure is logged and reported on the instance; the photo itself is saved regardless.
+    Queued on every save; when nothing changed the task finds nothing to do.
     """
-    instance.rendition_error = None
     if raw:
         return
-    try:
-        ensure_renditions(instance)
-    except Exception as exc:
-        logger.exception("Renditions of photo %s could not be made", instance.pk)
-        instance.rendition_error = exc
+    enqueue_on_commit(make_photo_renditions, instance.pk)
 
 
 @receiver(post_delete, sender=Rendition, dispatch_uid="rendition_file_on_delete")

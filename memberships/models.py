@@ -1,8 +1,10 @@
 """Plans, supporters and their memberships, the payment provider's events, sign-in links."""
 
+import hashlib
 import uuid
 from decimal import Decimal
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -243,12 +245,24 @@ class ProviderEvent(models.Model):
 
 
 class MembershipEmail(models.Model):
-    """A sent email, so that each one goes out once per transition however often events repeat."""
+    """One email per transition however often events repeat: recorded with the change that
+    calls for it, sent by a task once that change is committed (memberships/emails.py)."""
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=30)
     key = models.CharField(max_length=255)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    context = models.JSONField(
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text="What the email shows beyond the membership, e.g. the payment of a receipt.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Empty until it went out.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Tries to send it so far.")
+    last_error = models.CharField(
+        max_length=500, blank=True, help_text="Why the latest try failed, if it did."
+    )
 
     class Meta:
         constraints = [
@@ -260,11 +274,16 @@ class MembershipEmail(models.Model):
 
 
 class MagicLink(models.Model):
-    """A single-use, expiring sign-in link; only a hash of its token is stored."""
+    """A single-use, expiring sign-in link; only a hash of its token is stored.
+
+    The token is made by the task that emails it, and its hash saved only once the email went
+    out: until then (and for good, if it never goes out) there is no token that could work.
+    """
 
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="magic_links")
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -274,3 +293,7 @@ class MagicLink(models.Model):
     @staticmethod
     def url_for(token):
         return reverse("memberships:sign_in_confirm", kwargs={"token": token})
+
+    @staticmethod
+    def hash_token(token):
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -5,19 +5,16 @@ is recorded once by its id, then the membership takes the newest provider state 
 provider's own clock, so repeated and out-of-order deliveries end in the same place.
 """
 
-import hashlib
 import logging
-import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from memberships.emails import absolute, send_email, send_membership_email_once
+from memberships.emails import queue_membership_email, queue_sign_in_email
 from memberships.models import (
     MagicLink,
     Membership,
@@ -329,9 +326,9 @@ def _record_payment(membership, payment, *, kind):
 def _notify(membership, before, event):
     status = membership.status
     if status == MembershipStatus.ACTIVE and before["status"] == MembershipStatus.PENDING:
-        send_membership_email_once(membership=membership, kind="welcome", key="welcome")
+        queue_membership_email(membership=membership, kind="welcome", key="welcome")
     if event.kind == EventKind.PAYMENT_SUCCEEDED and event.payment.amount > 0:
-        send_membership_email_once(
+        queue_membership_email(
             membership=membership,
             kind="receipt",
             key=event.payment.payment_id,
@@ -342,7 +339,7 @@ def _notify(membership, before, event):
         and membership.started_at
         and status != MembershipStatus.CANCELED
     ):
-        send_membership_email_once(
+        queue_membership_email(
             membership=membership,
             kind="payment_failed",
             key=event.payment.payment_id,
@@ -357,7 +354,7 @@ def _notify_cancellation(membership):
         return
     if membership.status == MembershipStatus.CANCELED or membership.cancel_at_period_end:
         moment = membership.canceled_at or membership.ended_at
-        send_membership_email_once(
+        queue_membership_email(
             membership=membership,
             kind="canceled",
             key=moment.isoformat() if moment else "canceled",
@@ -457,12 +454,12 @@ def validate_amount(*, plan, amount):
 # --- Signing in ----------------------------------------------------------------------------
 
 
-def _hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def send_sign_in_link(*, email):
-    """Email a sign-in link if the address belongs to a member; say nothing either way."""
+    """Email a sign-in link if the address belongs to a member; say nothing either way.
+
+    The email is sent by a task after commit (memberships/emails.py), and the link works only
+    once it went out.
+    """
     supporter = (
         Supporter.objects.filter(email=email.strip().lower())
         .filter(memberships__status__in=["active", "past_due", "canceled"])
@@ -471,32 +468,17 @@ def send_sign_in_link(*, email):
     )
     if supporter is None:
         return None
-    token = secrets.token_urlsafe(32)
-    link = MagicLink.objects.create(
-        supporter=supporter,
-        token_hash=_hash_token(token),
-        expires_at=timezone.now() + timedelta(minutes=settings.MEMBERSHIPS_SIGN_IN_LINK_MINUTES),
-    )
-    send_email(
-        kind="sign_in",
-        to=supporter.email,
-        context={
-            "supporter": supporter,
-            "link_url": absolute(MagicLink.url_for(token)),
-            "minutes": settings.MEMBERSHIPS_SIGN_IN_LINK_MINUTES,
-        },
-    )
-    return link
+    return queue_sign_in_email(supporter=supporter)
 
 
 def redeem_sign_in_link(*, token):
     """Use up a sign-in link and return its supporter, or raise SignInLinkInvalid."""
-    token_hash = _hash_token(token)
+    token_hash = MagicLink.hash_token(token)
     now = timezone.now()
     with transaction.atomic():
         # A single conditional UPDATE: two simultaneous clicks cannot both succeed.
         claimed = MagicLink.objects.filter(
-            token_hash=token_hash, used_at__isnull=True, expires_at__gt=now
+            token_hash=token_hash, sent_at__isnull=False, used_at__isnull=True, expires_at__gt=now
         ).update(used_at=now)
         link = MagicLink.objects.select_related("supporter").filter(token_hash=token_hash).first()
     if link is None:

@@ -1,5 +1,6 @@
 """Newsroom settings, read from the environment (see README.md, "Configuration")."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -33,7 +34,18 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_NAME = os.environ.get("SITE_NAME", "Caucasus Dispatch")
+# The publication's identity: header, footer, page titles and descriptions, feeds, the join page
+# and emails. The defaults are deliberately generic; `make run` sets the demo newsroom's.
+SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Independent reporting, paid for by its readers")
+SITE_DESCRIPTION = os.environ.get(
+    "SITE_DESCRIPTION", "Independent reporting, free to read and paid for by its readers."
+)
+SITE_JOIN_HEADLINE = os.environ.get("SITE_JOIN_HEADLINE", "Keep independent reporting going")
+SITE_JOIN_PITCH = os.environ.get(
+    "SITE_JOIN_PITCH",
+    "We have no owner with an agenda and no paywall. Our reporters are paid by readers like you.",
+)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -48,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "memberships",
 ]
@@ -138,6 +152,35 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <members@example.org>")
+# Seconds an SMTP connection may take: emails are sent by the task worker, which must not hang.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# --- Background tasks (README.md, "Background tasks") ----------------------------------------
+# Renditions and emails run in tasks, enqueued once the request's transaction commits.
+# "database" (the default) queues them in the site's database for `manage.py db_worker`
+# (`make worker`), one or more on any machine that reaches the database; "rq" queues them in
+# Redis at TASKS_REDIS_URL for `manage.py rqworker` (an optional install, see README.md);
+# "immediate" runs each one in the process that enqueued it, with no worker. Tests always run
+# them immediately.
+TASKS_BACKEND = "immediate" if TESTING else os.environ.get("TASKS_BACKEND", "database").strip()
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/1")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+elif TASKS_BACKEND == "rq":
+    if importlib.util.find_spec("django_tasks_rq") is None:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs the RQ backend, which is not installed by default: "
+            '`.venv/bin/pip install django-tasks-rq==0.12.0` (README.md, "Background tasks").'
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database, rq or immediate; got {TASKS_BACKEND!r}."
+    )
 
 # HTTPS hardening: on whenever DEBUG is off, each switch can be turned off behind a proxy.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
@@ -169,12 +212,6 @@ if POPULAR_WINDOW not in {"24h", "7d"}:
     raise ImproperlyConfigured(f"POPULAR_WINDOW must be 24h or 7d; got {POPULAR_WINDOW!r}.")
 # Reads a story needs within the window to be listed at all.
 POPULAR_MIN_READS = env_int("POPULAR_MIN_READS", 10)
-POPULAR_CACHE_SECONDS = env_int("POPULAR_CACHE_SECONDS", 300)
-# Picks and related lists are also dropped whenever an editor saves a story, pick or pin.
-RAILS_CACHE_SECONDS = env_int("RAILS_CACHE_SECONDS", 600)
-# A story's prepared page (articles/prepared.py) is made again by its next reader once it is
-# this old, so its Related rail takes in newer stories that only share a region with it.
-PREPARED_PAGES_MAX_AGE = env_int("PREPARED_PAGES_MAX_AGE", 24 * 3600)
 # Daily totals older than this are deleted by `manage.py prune_views`; the 7-day window
 # needs the last 8 days.
 POPULARITY_RETENTION_DAYS = env_int("POPULARITY_RETENTION_DAYS", 90)
@@ -218,19 +255,21 @@ MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE = os.environ.get(
     "MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE",
     str(BASE_DIR / "memberships" / "data" / "disposable_domains.txt"),
 )
-# Reader page cache (articles/caching.py): anonymous readers get shared copies of reader pages,
-# invalidated by any content change and never kept past the next scheduled publication.
-READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 600)
-READER_CACHE_BROWSER_SECONDS = env_int("READER_CACHE_BROWSER_SECONDS", 60)
-READER_CACHE_CDN_SECONDS = env_int("READER_CACHE_CDN_SECONDS", 60)
-READER_CACHE_STALE_SECONDS = env_int("READER_CACHE_STALE_SECONDS", 30)
-READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
-# With Redis, each worker also keeps its most recent pages in memory and checks the shared
-# generation at most this often: an edit reaches every worker within that many seconds.
-READER_CACHE_LOCAL_SECONDS = env_int("READER_CACHE_LOCAL_SECONDS", 1)
-READER_CACHE_LOCAL_BYTES = env_int("READER_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
+# The reader cache (articles/reader_cache): READER_CACHE_<NAME> from the environment when set;
+# the defaults, and what each means, are in articles/reader_cache/conf.py.
+for _name in (
+    "SECONDS",
+    "BROWSER_SECONDS",
+    "CDN_SECONDS",
+    "STALE_SECONDS",
+    "LOCAL_SECONDS",
+    "LOCAL_BYTES",
+    "POPULAR_SECONDS",
+    "PREPARED_MAX_AGE",
+):
+    if f"READER_CACHE_{_name}" in os.environ:
+        globals()[f"READER_CACHE_{_name}"] = env_int(f"READER_CACHE_{_name}", 0)
+if "READER_CACHE_BYPASS_COOKIES" in os.environ:
+    READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
 # Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
 WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
-
-# The benchmark's reference pages (bench/views.py) exist only when this is on.
-BENCH_REFERENCES = env_bool("BENCH_REFERENCES", False)

@@ -5,6 +5,7 @@ import pytest
 from pytest_django.plugin import blocking_manager_key  # the django_db_blocker, in a hook
 
 from tests.factories import forget_shared_photo
+from tests.task_queue import DATABASE_BACKEND, TaskQueue
 
 # What the migrations put in a new database: the desk's groups and the default plans.
 MIGRATION_DATA = (
@@ -74,3 +75,10 @@ def fresh_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database queue, as in production, until ``task_queue.run_due()``."""
+    settings.TASKS = DATABASE_BACKEND
+    return TaskQueue()

@@ -81,3 +81,22 @@ def test_bad_configuration_values_get_a_clear_error(monkeypatch):
     monkeypatch.setenv("DEBUG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="DEBUG must be one of"):
         env_bool("DEBUG")
+
+
+def test_tasks_wait_in_the_database_for_a_worker_and_run_at_once_in_tests(settings):
+    backend = settings_value("s.TASKS['default']['BACKEND']", DEBUG="1")
+    assert backend == "django_tasks_db.DatabaseBackend"
+    assert "django_tasks_db" in settings_value("s.INSTALLED_APPS", DEBUG="1")
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+    immediate = settings_value(
+        "s.TASKS['default']['BACKEND']", DEBUG="1", TASKS_BACKEND="immediate"
+    )
+    assert immediate.endswith("ImmediateBackend")
+
+
+def test_the_redis_task_queue_says_how_to_install_it_and_bad_backends_are_refused():
+    result = run_python("from newsroom import settings", DEBUG="1", TASKS_BACKEND="rq")
+    assert result.returncode != 0
+    assert "pip install django-tasks-rq==0.12.0" in result.stderr
+    result = run_python("from newsroom import settings", DEBUG="1", TASKS_BACKEND="celery")
+    assert "TASKS_BACKEND must be database, rq or immediate" in result.stderr

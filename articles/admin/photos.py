@@ -1,4 +1,8 @@
-"""The photo library: upload with caption, credit and alt text in one form; renditions on save."""
+"""The photo library: upload with caption, credit and alt text in one form.
+
+Saving returns as soon as the photo is stored: its renditions are made by a task once the save
+commits (articles/images.py, ``make_photo_renditions``), and the photo's page shows which exist.
+"""
 
 import uuid
 
@@ -231,7 +235,15 @@ class PhotoAdmin(admin.ModelAdmin):
             ),
         )
         missing = [shape for shape, url, *_ in rows if not url]
-        note = format_html("<p>Not made yet: {}.</p>", ", ".join(missing)) if missing else ""
+        note = (
+            format_html(
+                "<p>Not made yet: {}. They are being made in the background: reload this page "
+                "in a moment. Until then readers see what exists, or a plain placeholder.</p>",
+                ", ".join(missing),
+            )
+            if missing
+            else ""
+        )
         return format_html(
             '<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start">{}</div>'
             "{}<p>Readers are sent only these copies, without EXIF, GPS or IPTC "
@@ -249,10 +261,4 @@ class PhotoAdmin(admin.ModelAdmin):
                 request,
                 f"The {get_text_list(form.prefilled, 'and')} came from the photo's embedded "
                 "information: please check them.",
-            )
-        if getattr(obj, "rendition_error", None):
-            messages.warning(
-                request,
-                "The photo was saved, but its resized copies could not all be made "
-                f"({obj.rendition_error}). They will be made when it is first shown.",
             )

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles import images
 from articles.demo import drawing
 from articles.demo.compose import body_html
 from articles.demo.newsroom import (
@@ -134,6 +135,9 @@ class DemoLoader:
         self.files_written.append(photo.image.name)
         photo.full_clean()
         photo.save()
+        # Made here rather than by the worker (the task queued by the save will find nothing to
+        # do), so the demo is complete the moment `make run` first shows it.
+        images.ensure_renditions(photo)
         self.created["photos"] += 1
 
     def story(self, story, *, status, published_at, regions, authors):

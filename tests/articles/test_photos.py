@@ -14,13 +14,20 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from articles.images import DEFAULT_SHAPES, ensure_renditions, get_rendition, widths_for
+from articles.images import (
+    DEFAULT_SHAPES,
+    ensure_renditions,
+    get_rendition,
+    make_photo_renditions,
+    widths_for,
+)
 from articles.models import Photo, Rendition
 from tests.dom import one, parse, text, texts
-from tests.factories import PhotoFactory
+from tests.factories import ArticleFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +161,8 @@ def editor(client):
 
 
 def post_photo(client, content, name="photo.jpg", **fields):
+    """Save the upload form as an editor does, and run what its commit sets off (the tests'
+    own transaction never commits): the renditions' task, run at once in tests."""
     data = {
         "image": upload(content, name),
         "alt_text": "Two men carrying a ballot box across a muddy yard",
@@ -165,7 +174,8 @@ def post_photo(client, content, name="photo.jpg", **fields):
         "focal_y": "0.5",
     }
     data.update(fields)
-    return client.post(reverse("admin:articles_photo_add"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("admin:articles_photo_add"), data)
 
 
 def test_editor_uploads_photo_with_caption_credit_and_alt_text_in_one_form(client, editor):
@@ -178,9 +188,35 @@ def test_editor_uploads_photo_with_caption_credit_and_alt_text_in_one_form(clien
     assert photo.credit == "Anna Petrosyan"
     assert photo.alt_text.startswith("Two men carrying")
     assert photo.uploaded_by == editor
-    # Renditions were made on upload, so no reader ever waits for them.
+    # Renditions were made once the upload was saved, so no reader ever waits for them.
     assert photo.renditions.filter(shape="3x2", format="avif").exists()
     assert set(photo.renditions.values_list("shape", flat=True)) == set(DEFAULT_SHAPES)
+
+
+def test_the_upload_is_saved_without_waiting_for_renditions_which_a_task_makes_after_commit(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        response = client.post(
+            reverse("admin:articles_photo_add"),
+            {"image": upload(jpeg_bytes()), "alt_text": "A ferry", "focal_x": 0.5, "focal_y": 0.5},
+        )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert not photo.renditions.exists()  # none were made inside the editor's request
+    assert after_commit, "the renditions' task is queued once the save commits"
+    for run_once_committed in after_commit:
+        run_once_committed()
+    assert set(photo.renditions.values_list("shape", flat=True)) == set(DEFAULT_SHAPES)
+
+
+def test_a_photo_waiting_for_its_renditions_says_so_on_its_page(client, editor):
+    photo = PhotoFactory(renditions=False)
+    response = client.get(reverse("admin:articles_photo_change", args=[photo.pk]))
+    preview = one(parse(response), ".field-renditions_preview")
+    assert "Not made yet: 3x2, 1x1, 16x9" in text(preview)
+    assert "being made in the background" in text(preview)
+    assert preview.select("img") == []
 
 
 def test_stored_original_gets_an_unguessable_name(client, editor):
@@ -418,6 +454,22 @@ def test_renditions_carry_no_exif_gps_iptc_xmp_or_comment(client, editor):
         assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "N"
 
 
+def test_a_story_read_before_its_photo_is_ready_shows_the_photo_once_the_worker_made_it(
+    client, task_queue
+):
+    story = ArticleFactory(lead_photo=PhotoFactory(renditions=False))
+
+    def lead_image():
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        return one(parse(response), ".story__lead img")
+
+    assert lead_image()["src"].startswith("data:image/svg+xml,")  # a placeholder, not broken
+    assert lead_image()["src"].startswith("data:image/svg+xml,")  # and again
+    task_queue.run_due()  # the worker makes the renditions; their saves outdate cached pages
+    assert lead_image()["src"].startswith("/media/renditions/")
+
+
 def test_sideways_camera_photo_comes_out_upright():
     photo = PhotoFactory(image=upload(jpeg_bytes(exif=exif_with_gps(orientation=6))))
     rendition = get_rendition(photo, shape="original", width=640, format="jpeg")
@@ -477,14 +529,15 @@ def test_each_size_exists_in_avif_webp_and_jpeg():
         )
 
 
-def test_renditions_are_made_once_and_reused(media_root):
+def test_renditions_are_made_once_and_reused(media_root, django_capture_on_commit_callbacks):
     photo = PhotoFactory()
     rows = sorted(photo.renditions.values_list("pk", "file"))
     files = files_under(media_root)
     ensure_renditions(photo)
-    ensure_renditions(photo)
-    photo.caption = "A corrected caption"
-    photo.save()
+    make_photo_renditions.enqueue(photo.pk)  # the task run again: it finds nothing to do
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.caption = "A corrected caption"
+        photo.save()
     assert sorted(photo.renditions.values_list("pk", "file")) == rows
     assert files_under(media_root) == files
 
@@ -516,16 +569,24 @@ def test_missing_renditions_are_made_once_when_first_needed(media_root):
     assert photo.renditions.count() == count
 
 
-def test_a_photo_whose_renditions_fail_is_still_saved_intact(media_root):
+def test_a_photo_whose_renditions_fail_is_still_saved_intact_and_the_task_tries_again(
+    media_root, caplog
+):
     # A JPEG whose header is sound but whose picture data stops half way: the save must keep it.
     content = jpeg_bytes(Image.effect_noise((800, 600), 80).convert("RGB"))
     content = content[: len(content) // 2]
-    photo = PhotoFactory(image=upload(content))
+    photo = PhotoFactory(image=upload(content))  # its renditions' task runs, retries at once
     assert Photo.objects.filter(pk=photo.pk).exists()
-    assert photo.rendition_error is not None
     assert not photo.renditions.exists()
     with photo.image.open("rb") as handle:
         assert handle.read() == content
+    failures = [r for r in caplog.records if r.name == "newsroom.tasks"]
+    assert [r.getMessage().split(";")[0] for r in failures] == [
+        "Task articles.images.make_photo_renditions failed (attempt 1 of 3)",
+        "Task articles.images.make_photo_renditions failed (attempt 2 of 3)",
+        "Task articles.images.make_photo_renditions failed on its last attempt (3 of 3)",
+    ]
+    assert all(r.exc_info for r in failures)
 
 
 def test_large_camera_jpeg_renditions_stay_within_memory(tmp_path):
@@ -612,7 +673,7 @@ def test_deleting_a_photo_removes_its_original_and_renditions_from_disk(
     not django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
     reason="concurrent writers need a real database server; SQLite serialises them",
 )
-def test_two_simultaneous_requests_make_each_rendition_only_once(media_root):
+def test_the_renditions_task_run_twice_at_once_makes_each_rendition_only_once(media_root):
     import threading
 
     from django.db import connection
@@ -626,7 +687,7 @@ def test_two_simultaneous_requests_make_each_rendition_only_once(media_root):
     def make():
         try:
             start.wait()
-            ensure_renditions(Photo.objects.get(pk=photo.pk))
+            make_photo_renditions.call(photo.pk)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -3,9 +3,10 @@
 import pytest
 from django.template import Context, Template
 
+from articles.images import make_photo_renditions
 from articles.models import Article, Rendition
 from tests.dom import one, parse
-from tests.factories import ArticleFactory, PhotoFactory
+from tests.factories import ArticleFactory, PhotoFactory, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,46 @@ def test_cards_render_their_pictures_without_any_query(django_assert_num_queries
     assert len(parse(html).select("picture > img[src]")) == 3
 
 
+def assert_placeholder(img, width, height):
+    """What a picture waiting for its renditions shows: a flat image of its proportions."""
+    assert img["src"].startswith("data:image/svg+xml,")
+    assert "/media/" not in str(img)
+    assert (img["width"], img["height"]) == (str(width), str(height))
+
+
+def test_until_its_renditions_are_made_a_picture_is_a_placeholder_of_its_shape(task_queue):
+    photo = PhotoFactory(renditions=False)  # uploaded; the worker has not got to it yet
+    for _ in range(2):
+        img = one(parse(render(CARD, photo=photo)), "img")
+        assert_placeholder(img, 960, 640)
+        assert img["alt"] == photo.alt_text
+    # The page asked the worker for them, once however often it was shown.
+    assert len(task_queue.waiting(make_photo_renditions)) == 1
+    task_queue.run_due()
+    html = render(CARD, photo=photo)
+    assert srcset_widths(html, "image/avif") == [320, 640, 960, 1200]
+
+
+def test_a_lead_photo_waiting_for_its_renditions_keeps_its_own_proportions_and_class(task_queue):
+    photo = PhotoFactory(renditions=False, image=image_upload(width=800, height=1000))
+    html = render(
+        '{% include "articles/_picture.html" with photo=photo sizes="100vw" loading="eager" '
+        'priority=True css_class="story__image" %}',
+        photo=photo,
+    )
+    img = one(parse(html), "img")
+    assert_placeholder(img, 960, 1200)
+    assert img["class"] == ["story__image"]
+
+
+def test_a_picture_shows_the_sizes_already_made_while_the_rest_are_being_made(task_queue):
+    photo = PhotoFactory()
+    task_queue.run_due()  # its renditions, as the worker makes them after the upload
+    Rendition.objects.filter(photo=photo, shape="3x2", width__gt=640).delete()
+    html = render(CARD, photo=photo)
+    assert srcset_widths(html, "image/webp") == [320, 640]
+
+
 def test_missing_renditions_are_made_at_first_render_and_then_reused(
     django_assert_max_num_queries,
 ):
@@ -128,8 +169,8 @@ def test_unknown_shape_is_a_loud_mistake():
         )
 
 
-def test_photo_whose_renditions_cannot_be_made_is_left_out_not_broken():
+def test_photo_whose_renditions_cannot_be_made_is_a_placeholder_not_a_broken_image():
     photo = PhotoFactory()
     Rendition.objects.filter(photo=photo).delete()
     photo.image.storage.delete(photo.image.name)  # the original has gone missing on disk
-    assert render(CARD, photo=photo).strip() == ""
+    assert_placeholder(one(parse(render(CARD, photo=photo)), "img"), 960, 640)

@@ -1,6 +1,15 @@
+import socket
+
 import pytest
 
 from tests.memberships import stripe_fake
+from tests.memberships.helpers import CommittingClient
+
+
+@pytest.fixture
+def client():
+    """Memberships tests' requests commit, so the emails they queue are sent."""
+    return CommittingClient()
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +33,22 @@ def stripe_api(settings):
     settings.STRIPE_HTTP_CLIENT = "tests.memberships.stripe_fake.FakeStripeHTTPClient"
     stripe_fake.CURRENT = stripe_fake.FakeStripeAPI()
     return stripe_fake.CURRENT
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The mail server, switched off and on: off is SMTP to a port that refuses connections."""
+
+    class MailServer:
+        def down(self):
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed_port = probe.getsockname()[1]
+            settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+            settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+            settings.EMAIL_USE_TLS = False
+
+        def up(self):
+            settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    return MailServer()

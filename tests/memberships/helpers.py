@@ -1,6 +1,7 @@
 from html.parser import HTMLParser
 
 from django.template import Context, Template
+from django.test import Client, TestCase
 
 
 class FormParser(HTMLParser):
@@ -53,3 +54,16 @@ JOIN_DATA = {
     "email_consent": "on",
     "website": "",
 }
+
+
+class CommittingClient(Client):
+    """A test client whose requests end as real ones do, with their commit.
+
+    A test's own transaction never commits, so what a request queues for after its commit (the
+    emails' tasks, see memberships/emails.py) would never run: this client runs it as the
+    request ends. The tests' immediate backend then sends the email at once.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)

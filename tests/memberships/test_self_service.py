@@ -13,6 +13,7 @@ from django.utils.dateformat import format as format_date
 from memberships.models import MagicLink, Membership
 from tests.dom import one, parse, text, texts
 from tests.factories import MembershipFactory, SupporterFactory
+from tests.memberships.helpers import CommittingClient
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +187,7 @@ def test_cancel_asks_for_confirmation_first_then_ends_at_period_end(client, memb
     assert member.cancel_reason == "Money is tight this year"
     assert "ends" in done.text
     [email] = mail.outbox
-    assert email.subject == "Your Caucasus Dispatch membership is canceled"
+    assert email.subject == "Your Newsroom membership is canceled"
     assert "stays active until" in email.body
     assert "stays active until" in email.alternatives[0][0]
 
@@ -272,5 +273,5 @@ def test_only_the_signed_in_members_data_is_shown(client, member):
 
 def test_nobody_can_flood_a_members_inbox_with_links_from_many_connections(member):
     for n in range(6):
-        Client(REMOTE_ADDR=f"203.0.113.{n}").post(SIGN_IN, {"email": "nino@example.org"})
+        CommittingClient(REMOTE_ADDR=f"203.0.113.{n}").post(SIGN_IN, {"email": "nino@example.org"})
     assert len(mail.outbox) == 3

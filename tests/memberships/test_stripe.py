@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from memberships.models import Membership, Payment, ProviderEvent, Supporter
+from memberships.models import Membership, MembershipEmail, Payment, ProviderEvent, Supporter
 from tests.factories import MembershipFactory, SupporterFactory
 from tests.memberships import stripe_fake as fake
 from tests.memberships.helpers import JOIN_DATA
@@ -130,7 +130,7 @@ def test_completed_checkout_activates_membership_and_sends_welcome_and_receipt(
     assert Payment.objects.get(membership=pending).amount == 5
     assert sorted(m.subject.split(",")[0] for m in mail.outbox) == [
         "Welcome",
-        "Your receipt from Caucasus Dispatch",
+        "Your receipt from Newsroom",
     ]
     assert ProviderEvent.objects.filter(membership=pending).count() == 3
 
@@ -230,7 +230,7 @@ def test_failed_renewal_makes_membership_past_due_and_emails_once_then_recovers(
     pending.refresh_from_db()
     assert pending.status == "past_due"
     [failure_mail] = mail.outbox
-    assert failure_mail.subject == "Your payment to Caucasus Dispatch did not go through"
+    assert failure_mail.subject == "Your payment to Newsroom did not go through"
     assert "update your card" in failure_mail.body
     assert "did not go through" in failure_mail.alternatives[0][0]
 
@@ -239,6 +239,36 @@ def test_failed_renewal_makes_membership_past_due_and_emails_once_then_recovers(
     pending.refresh_from_db()
     assert pending.status == "active"
     assert Payment.objects.filter(membership=pending).count() == 2
+
+
+def test_with_the_mail_server_down_every_webhook_still_answers_and_changes_the_membership(
+    client, pending, stripe_api, mail_server
+):
+    mail_server.down()
+    sub, _ = complete(client, pending, stripe_api, start=int(time.time()) - 31 * 86400)
+    pending.refresh_from_db()
+    assert pending.status == "active"
+    renewal = fake.invoice(subscription_id=sub["id"], reference=str(pending.reference), paid=False)
+    failed = fake.event("invoice.payment_failed", renewal, created=int(time.time()) - 30)
+    assert post_event(client, failed).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == "past_due"
+    now = int(time.time())
+    gone = {**sub, "status": "canceled", "canceled_at": now, "ended_at": now}
+    deleted = fake.event("customer.subscription.deleted", gone, created=now)
+    assert post_event(client, deleted).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == "canceled"
+    # Every email is recorded, unsent, to be tried again; none was sent inside a webhook.
+    assert mail.outbox == []
+    emails = MembershipEmail.objects.filter(membership=pending)
+    assert sorted(emails.values_list("kind", flat=True)) == [
+        "canceled",
+        "payment_failed",
+        "receipt",
+        "welcome",
+    ]
+    assert not emails.filter(sent_at__isnull=False).exists()
 
 
 def test_refund_is_recorded_for_managers(client, pending, stripe_api):
