@@ -81,7 +81,7 @@ class LatestStoriesFeed(Feed):
         return f"{settings.SITE_NAME}: latest stories"
 
     def description(self, obj):
-        return "Independent reporting from the Caucasus."
+        return settings.SITE_DESCRIPTION
 
     def subtitle(self, obj):
         return self.description(obj)

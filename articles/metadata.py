@@ -17,8 +17,6 @@ from django.utils.translation import to_locale
 
 from articles.images import get_rendition
 
-SITE_DESCRIPTION = "Independent reporting from the Caucasus, paid for by its readers."
-
 # Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
 _SCRIPT_ESCAPES = {
     ord("<"): "\\u003C",

@@ -1,8 +1,11 @@
 """Build the benchmark's large newsroom quickly: 5,000 articles, 2,000 tags, 50 regions.
 
+    make_demo.py MANIFEST [large|small]
+
 Run by bench/run.py with DATABASE_URL pointing at a dedicated database (its name must contain
 "bench"); the database is dropped and created again, then migrated and filled with bulk inserts.
-Writes a small manifest (slugs and ids the driver requests) as JSON to the path given.
+Writes a small manifest (slugs and ids the driver requests) as JSON to the path given. The
+small newsroom (300 articles) is only for counting each page's SQL queries at a second size.
 """
 
 import io
@@ -14,17 +17,27 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ARTICLES = 5000
-TAGS = 2000
-PHOTOS = 200
-AUTHORS = 60
-SCHEDULED = 20
-DRAFTS = 100
+
+class Size(NamedTuple):
+    articles: int
+    tags: int
+    photos: int
+    authors: int
+    scheduled: int
+    drafts: int
+
+
+SIZES = {
+    "large": Size(articles=5000, tags=2000, photos=200, authors=60, scheduled=20, drafts=100),
+    # The same pages with a sixteenth of the stories: their query counts must not differ.
+    "small": Size(articles=300, tags=200, photos=20, authors=10, scheduled=5, drafts=10),
+}
 
 COUNTRIES = [
     "Armenia",
@@ -117,7 +130,7 @@ def photo_bytes(rng, index):
     return buffer.getvalue()
 
 
-def fill(manifest_path):
+def fill(manifest_path, size):
     import django
 
     django.setup()
@@ -126,6 +139,7 @@ def fill(manifest_path):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.db import connection
+    from django.db.models import Count
     from django.utils import timezone
     from django.utils.text import slugify
     from taggit.models import Tag, TaggedItem
@@ -173,7 +187,7 @@ def fill(manifest_path):
     for topic in TOPICS:
         for region in regions:
             tag_names.append(f"{topic} in {region.name}")
-    tag_names = tag_names[:TAGS]
+    tag_names = tag_names[: size.tags]
     Tag.objects.bulk_create(
         [Tag(name=name, slug=f"{slugify(name)}-{i}") for i, name in enumerate(tag_names)]
     )
@@ -181,20 +195,23 @@ def fill(manifest_path):
 
     User = get_user_model()
     User.objects.bulk_create(
-        [User(username=f"reporter{i}", email=f"reporter{i}@example.org") for i in range(AUTHORS)]
+        [
+            User(username=f"reporter{i}", email=f"reporter{i}@example.org")
+            for i in range(size.authors)
+        ]
     )
     Author.objects.bulk_create(
         [
             Author(
                 name=f"Reporter {i}", slug=f"reporter-{i}", role="Correspondent", bio=sentence(rng)
             )
-            for i in range(AUTHORS)
+            for i in range(size.authors)
         ]
     )
     authors = list(Author.objects.values_list("pk", flat=True))
 
     photos = []
-    for i in range(PHOTOS):
+    for i in range(size.photos):
         name = default_storage.save(
             f"originals/bench/photo-{i}.jpg", ContentFile(photo_bytes(rng, i))
         )
@@ -210,17 +227,17 @@ def fill(manifest_path):
         )
     Photo.objects.bulk_create(photos)
     photo_ids = list(Photo.objects.values_list("pk", flat=True))
-    log(f"regions, tags, authors and {PHOTOS} photos in {time.monotonic() - started:.1f}s")
+    log(f"regions, tags, authors and {size.photos} photos in {time.monotonic() - started:.1f}s")
 
     articles = []
-    for i in range(ARTICLES):
-        if i < SCHEDULED:
+    for i in range(size.articles):
+        if i < size.scheduled:
             status, published_at = Article.Status.PUBLISHED, now + timedelta(days=1 + i % 7)
-        elif i < SCHEDULED + DRAFTS:
+        elif i < size.scheduled + size.drafts:
             status, published_at = Article.Status.DRAFT, None
         else:
             status = Article.Status.PUBLISHED
-            published_at = now - timedelta(minutes=10 + (i - SCHEDULED - DRAFTS) * 210)
+            published_at = now - timedelta(minutes=10 + (i - size.scheduled - size.drafts) * 210)
         region = rng.choice(regions)
         topic = rng.choice(TOPICS)
         headline = f"{rng.choice(SUBJECTS)} in {region.name} {rng.choice(VERBS)} {topic} plan"
@@ -280,7 +297,7 @@ def fill(manifest_path):
     PinnedRelated.objects.bulk_create(
         [
             PinnedRelated(article_id=pk, related_id=published_ids[n + 1], order=0)
-            for n, pk in enumerate(published_ids[:300])
+            for n, pk in enumerate(published_ids[: min(300, len(published_ids) - 1)])
         ]
     )
     today = timezone.localdate()
@@ -292,7 +309,8 @@ def fill(manifest_path):
         ],
         batch_size=5000,
     )
-    log(f"{ARTICLES} articles with bylines, tags and views in {time.monotonic() - started:.1f}s")
+    elapsed = time.monotonic() - started
+    log(f"{size.articles} articles with bylines, tags and views in {elapsed:.1f}s")
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -313,7 +331,7 @@ def fill(manifest_path):
         begun = time.monotonic()
         for photo in Photo.objects.all():
             ensure_renditions(photo)
-        renditions = f"made for {PHOTOS} photos in {time.monotonic() - begun:.1f}s"
+        renditions = f"made for {size.photos} photos in {time.monotonic() - begun:.1f}s"
     log(f"renditions {renditions}")
 
     # As every story saved through the admin is, each story's page is prepared ahead of its
@@ -329,7 +347,25 @@ def fill(manifest_path):
 
     lead = Article.objects.published().filter(lead_photo__isnull=False, pins__isnull=False)
     article = lead.order_by("-published_at").first()
+    # Tag and author pages: the fullest first, then every one with a published story (a tag
+    # page of nothing but drafts is a 404).
+    published = Article.objects.published().values("pk")
+    tags_by_stories = [
+        row["tag__slug"]
+        for row in TaggedItem.objects.filter(content_type=article_type, object_id__in=published)
+        .values("tag__slug")
+        .annotate(stories=Count("pk"))
+        .order_by("-stories", "tag__slug")
+    ]
+    authors_by_stories = [
+        row["author__slug"]
+        for row in Byline.objects.filter(article__in=published)
+        .values("author__slug")
+        .annotate(stories=Count("pk"))
+        .order_by("-stories", "author__slug")
+    ]
     manifest = {
+        "size": size._asdict(),
         "article": article.slug,
         "article_id": article.pk,
         "articles": list(
@@ -338,6 +374,10 @@ def fill(manifest_path):
         "article_ids": published_ids[:3000],
         "region": "georgia",
         "regions": [region.slug for region in regions],
+        "tag": tags_by_stories[0],
+        "tags": tags_by_stories,
+        "author": authors_by_stories[0],
+        "authors": authors_by_stories,
         "search": "election",
         "searches": TOPICS,
         "counts": {
@@ -358,6 +398,7 @@ def fill(manifest_path):
 
 def main():
     manifest_path = sys.argv[1]
+    size = SIZES[sys.argv[2] if len(sys.argv) > 2 else "large"]
     url = os.environ["DATABASE_URL"]
     recreate_database(url)
     subprocess.run(
@@ -365,7 +406,7 @@ def main():
         cwd=ROOT,
         check=True,
     )
-    fill(manifest_path)
+    fill(manifest_path, size)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Reference pages the benchmark measures the real pages against.
 
-Mounted at /_bench/ only when BENCH_REFERENCES is on, so a production site never exposes them.
+Served at /_bench/ only by the benchmark's own URLconf (bench/urls.py, through bench/settings.py),
+so the product never exposes them.
 """
 
 from pathlib import Path

@@ -5,13 +5,17 @@ from articles.models import Region
 
 
 def site(request):
-    """Site name and the region navigation, on every page.
+    """The publication's identity (settings ``SITE_*``) and the region navigation, on every page.
 
     ``nav_regions`` is only queried when the cached header and footer must be rendered again;
     ``nav_current`` says which of them is the page being shown ("home", a region's slug, "").
     """
     return {
         "site_name": settings.SITE_NAME,
+        "site_tagline": settings.SITE_TAGLINE,
+        "site_description": settings.SITE_DESCRIPTION,
+        "site_join_headline": settings.SITE_JOIN_HEADLINE,
+        "site_join_pitch": settings.SITE_JOIN_PITCH,
         "nav_regions": SimpleLazyObject(lambda: list(Region.objects.navigation())),
         "nav_current": _current_section(request),
     }

@@ -51,7 +51,7 @@ def describe(subject=None, description=""):
         description
         or getattr(subject, "description", "")
         or getattr(subject, "bio", "")
-        or metadata.SITE_DESCRIPTION
+        or settings.SITE_DESCRIPTION
     )
 
 

@@ -120,7 +120,7 @@ def test_region_feed_lists_only_that_regions_stories(client):
 
     assert sorted(rss_titles(rss)) == ["Cross-border story", "Tbilisi story"]
     assert sorted(atom_titles(atom)) == ["Cross-border story", "Tbilisi story"]
-    assert rss.findtext("channel/title") == "Caucasus Dispatch: Georgia"
+    assert rss.findtext("channel/title") == "Newsroom: Georgia"
 
 
 def test_tag_and_author_feeds_list_only_their_stories(client):
@@ -158,7 +158,7 @@ def test_pages_announce_their_feeds(client):
 
     site_feed = (
         '<link rel="alternate" type="application/rss+xml" '
-        'title="Caucasus Dispatch: latest stories (RSS)" href="http://127.0.0.1:8000/feed/">'
+        'title="Newsroom: latest stories (RSS)" href="http://127.0.0.1:8000/feed/">'
     )
     assert site_feed in home
     assert 'href="http://127.0.0.1:8000/feed/atom/"' in home
@@ -195,5 +195,5 @@ def test_atom_feed_names_an_author_even_for_a_story_without_byline(client):
 
     _, atom = get_xml(client, reverse("articles:feed_atom"))
 
-    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "Caucasus Dispatch"
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "Newsroom"
     assert next(atom.iter(f"{ATOM}entry")).find(f"{ATOM}author") is None

@@ -124,7 +124,7 @@ def test_story_has_an_absolute_canonical_link_and_social_cards(client):
     assert meta(page, "og:url") == url
     assert meta(page, "og:title") == "Harvest comes early"
     assert meta(page, "og:description") == "Dry summer, early crop."
-    assert meta(page, "og:site_name") == "Caucasus Dispatch"
+    assert meta(page, "og:site_name") == "Newsroom"
     assert meta(page, "og:locale") == "en_GB"
     shared = get_rendition(photo, shape="16x9", width=1200, format="jpeg")
     assert meta(page, "og:image") == f"{SITE}{shared.file.url}"  # never the original upload
@@ -197,7 +197,7 @@ def test_story_json_ld_is_a_complete_news_article(client):
     assert data["author"][0]["url"] == f"{SITE}{reporters[0].get_absolute_url()}"
     assert data["publisher"] == {
         "@type": "NewsMediaOrganization",
-        "name": "Caucasus Dispatch",
+        "name": "Newsroom",
         "url": f"{SITE}/",
     }
     assert datetime.fromisoformat(data["datePublished"]) == article.published_at.replace(

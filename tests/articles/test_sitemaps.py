@@ -97,7 +97,7 @@ def test_news_sitemap_lists_the_last_two_days_with_publication_and_title(client)
     urls = list(root.iter(f"{SM}url"))
     assert [u.findtext(f"{SM}loc") for u in urls] == [f"{SITE}{fresh.get_absolute_url()}"]
     news = urls[0].find(f"{NEWS}news")
-    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Caucasus Dispatch"
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
     assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
     assert news.findtext(f"{NEWS}title") == "Fresh & new <story>"
     published = datetime.fromisoformat(news.findtext(f"{NEWS}publication_date"))

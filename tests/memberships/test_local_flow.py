@@ -64,7 +64,7 @@ def test_completing_the_same_test_checkout_twice_sends_one_welcome(client):
     client.post(url, {"outcome": "complete"})
     assert Membership.objects.get().status == "active"
     assert [m.subject for m in mail.outbox].count(
-        "Welcome, and thank you for supporting Caucasus Dispatch"
+        "Welcome, and thank you for supporting Newsroom"
     ) == 1
     assert Payment.objects.count() == 1
 
