@@ -8,10 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Signal handlers: rendition upkeep and the search document.
-        from articles import images, prepared, search  # noqa: F401
-        from articles.caching import connect_invalidation_signals
+        from articles import images, outdating, search  # noqa: F401
 
-        # Reader pages are cached; any content change makes them fresh at once.
-        connect_invalidation_signals()
-        # Story pages are prepared ahead of readers; a change outdates the pages showing it.
-        prepared.connect_signals()
+        # What each change outdates, in the reader cache's one registry.
+        outdating.connect()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from articles.querysets import ArticleQuerySet, RegionQuerySet
+from articles.querysets import ArticleQuerySet, EditorsPickQuerySet, RegionQuerySet
 from articles.sanitize import sanitize_html
 
 
@@ -353,6 +353,8 @@ class EditorsPick(models.Model):
     ends_at = models.DateTimeField(
         null=True, blank=True, help_text="Optional: the pick disappears at this time."
     )
+
+    objects = EditorsPickQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,37 +1,40 @@
-"""Story pages prepared ahead of their readers.
+"""Story pages and cards prepared ahead of their readers.
 
-A story's metadata, the story itself and its Related rail are rendered when the story is
-saved and stored with it (``ArticlePage``), so a reader who is the first to open a story,
-or the first since the page cache was emptied, costs one query and no story template: the
-page around the parts (header, footer, join box, Editor's Picks, Most read) is made of
-fragments every page shares.
+**Story parts.** A story's metadata, the story itself and its Related rail are rendered when
+the story is saved and stored with it (``ArticlePage``, in the database), so the first reader
+of a story costs one query and no story template.
 
-How the parts stay right:
+**Cards.** Every teaser a list page or rail shows (``CARDS``) is rendered once per story
+version and kept in the reader cache under a name carrying that version
+(``reader_cache.get_or_make_versioned``), so a list page costs the query for its stories'
+ids and versions and one round trip for their cards; only cards never made, or made from an
+older version, are rendered.
 
-* Anything a part shows that changes (the story, its bylines, tags, regions, corrections,
-  lead photo and renditions; an author, a region or a tag it names; a story its Related rail
-  links to) adds one to the ``version`` of every page that shows it, in the same transaction
-  as the change, and again once it commits. A page whose ``prepared_version`` is behind is
-  made again by its next reader; the story that was saved is made again at once, after the
-  commit, so its readers never wait.
+How both stay right:
+
+* Anything a story's page or card shows that changes (the story, its bylines, tags, regions,
+  corrections, lead photo and renditions; an author, a region or a tag it names; a story its
+  Related rail links to) adds one to the ``version`` of every page that shows it, in the same
+  transaction as the change and again once it commits (the rules are in
+  ``articles/outdating.py``, the reader cache's one registry). A page whose
+  ``prepared_version`` is behind is made again after the commit, in a task, or by its next
+  reader; a card of the old version is simply never asked for again.
 * A reader stores the parts it made only if the version is still the one it read (one
   conditional UPDATE): parts made from data an editor has changed meanwhile are never kept.
-* Parts made with other templates, code or settings (a new release) are made again; so are
-  parts older than ``PREPARED_PAGES_MAX_AGE`` seconds, which bounds how long the Related rail
-  of an older story can miss a newer one that only shares a region with it, or that was
-  scheduled rather than published at once. A story published at once with shared tags
-  enters those stories' rails at once.
+* Parts and cards made with other templates or settings (a new release) are made again
+  (``fingerprint``); so are parts older than ``READER_CACHE_PREPARED_MAX_AGE``, which bounds
+  how long an older story's Related rail can miss a newer story that only shares a region.
 * Signed-in staff and previews always get the parts rendered afresh, never stored.
 
 Code that changes stories with ``QuerySet.update()`` or ``bulk_create`` (no signals) calls
 ``outdate_pages(Article.objects.filter(...))``; ``manage.py prepare_pages`` prepares every
-story whose page is missing or out of date (after a bulk import, or ahead of readers after a
-release).
+story whose page is missing or out of date.
 """
 
 import functools
 import hashlib
 import logging
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -39,25 +42,15 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles import related as related_rail
-from articles.models import (
-    Article,
-    ArticlePage,
-    Author,
-    Byline,
-    Correction,
-    Photo,
-    PinnedRelated,
-    Region,
-    Rendition,
-    story_relations,
-)
+from articles import reader_cache
+from articles.models import Article, ArticlePage
+from articles.rails import related as related_rail
+from newsroom.tasks import enqueue_on_commit, retrying_task
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +59,40 @@ PARTS = {
     "story": "articles/_story.html",
     "related": "articles/_rails_related.html",
 }
-# What the parts are made of besides the data: templates, this app's code and these settings.
+CARD_TEMPLATE = "includes/article_card.html"
+RAIL_ITEM_TEMPLATE = "includes/rails/item.html"
+# Each way a list page or rail shows a story: the options of its template.
+CARDS = {
+    "lead": {
+        "modifier": "lead",
+        "level": "2",
+        "show_standfirst": True,
+        "show_byline": True,
+        "sizes": "(min-width: 64rem) 36rem, 100vw",
+        "loading": "eager",
+        "priority": True,
+    },
+    "top": {
+        "level": "2",
+        "show_standfirst": True,
+        "sizes": "(min-width: 64rem) 18rem, (min-width: 40rem) 50vw, 100vw",
+    },
+    "river": {
+        "modifier": "row",
+        "show_standfirst": True,
+        "sizes": "(min-width: 40rem) 12rem, 7rem",
+    },
+    "section": {"hide_kicker": True},
+    "list": {
+        "modifier": "row",
+        "show_standfirst": True,
+        "show_byline": True,
+        "sizes": "(min-width: 40rem) 14rem, 7rem",
+    },
+    "result": {},
+    "rail": {"template": RAIL_ITEM_TEMPLATE},
+}
+# The settings the prepared parts and cards print.
 FINGERPRINT_SETTINGS = (
     "SITE_NAME",
     "SITE_URL",
@@ -76,21 +102,67 @@ FINGERPRINT_SETTINGS = (
     "RELATED_ARTICLES_COUNT",
 )
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+_INCLUDE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+_LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+_IMPORT = re.compile(r"^from articles(?:\.([\w.]+))? import ([\w, ]+)$", re.MULTILINE)
 
 
 # What the parts are made with -----------------------------------------------------------------
 
 
+def _module_path(module):
+    """The file of ``articles.<module>`` (a module or a package's ``__init__``)."""
+    path = ROOT / "articles" / Path(*(module or "__init__").split("."))
+    return path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+
+
+def _code_sources(module, seen):
+    """``module``'s file and the files of the ``articles`` modules it imports, in turn."""
+    path = _module_path(module)
+    if path in seen or not path.exists() or module.startswith("reader_cache"):
+        return  # (how the parts are kept is not what they are made from)
+    seen.add(path)
+    for package, names in _IMPORT.findall(path.read_text()):
+        for name in names.split(","):
+            name = name.split(" as ")[0].strip()
+            module = f"{package}.{name}" if package else name
+            # ``from articles.x import y``: y is a module of the package x, or a name in x.
+            _code_sources(module if _module_path(module).exists() else package, seen)
+
+
+def _template_sources(name, seen):
+    """The template ``name``, those it includes or extends, and the tag libraries it loads."""
+    path = TEMPLATES / name
+    if path in seen or not path.exists():
+        return
+    seen.add(path)
+    text = path.read_text()
+    for included in _INCLUDE.findall(text):
+        _template_sources(included, seen)
+    for libraries in _LOAD.findall(text):
+        for library in libraries.split():
+            _code_sources(f"templatetags.{library}", seen)
+
+
+def sources():
+    """Every file the prepared parts and cards are made from: their templates, what those
+    include and load, and the code that chooses what they show (not the rest of the app)."""
+    seen = set()
+    for name in (*PARTS.values(), CARD_TEMPLATE, RAIL_ITEM_TEMPLATE):
+        _template_sources(name, seen)
+    for module in ("prepared", "rails.related"):
+        _code_sources(module, seen)
+    return sorted(seen)
+
+
 @functools.cache
 def _sources_digest():
-    """A digest of every template and of this app's code, read once per process."""
+    """A digest of ``sources()``, read once per process."""
     digest = hashlib.blake2b(digest_size=16)
-    folders = [ROOT / "templates", ROOT / "articles"]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in {".html", ".py", ".xml", ".txt"} and "migrations" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
+    for path in sources():
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -104,7 +176,7 @@ def fingerprint():
 
 
 def max_age():
-    return timedelta(seconds=getattr(settings, "PREPARED_PAGES_MAX_AGE", 24 * 3600))
+    return timedelta(seconds=reader_cache.setting("PREPARED_MAX_AGE"))
 
 
 def is_current(page, *, now=None):
@@ -264,10 +336,11 @@ def page_parts(article):
 # Keeping them right ---------------------------------------------------------------------------
 
 
-def outdate_pages(articles=None, *, shown=None, again_on_commit=True):
+def outdate_pages(articles=None, *, shown=None, again_on_commit=True, remake=True):
     """Mark out of date the pages of ``articles`` (a queryset or ids) and the pages whose
     Related rail shows any of ``shown``; now, and again when the transaction commits (for a
-    page a reader made meanwhile from data read before the commit).
+    page a reader made meanwhile from data read before the commit). With ``remake``, they are
+    made again once the change has committed, in a task, so no reader waits for them.
 
     The stories are looked up now, not when the transaction commits: a story saved later in
     the same transaction (and prepared after it) is not among them.
@@ -281,16 +354,35 @@ def outdate_pages(articles=None, *, shown=None, again_on_commit=True):
         return
 
     def outdate():
-        ids = ArticlePage.objects.filter(condition).values("pk")
+        ids = list(ArticlePage.objects.filter(condition).values_list("pk", flat=True))
         ArticlePage.objects.filter(pk__in=ids).update(version=F("version") + 1)
+        return ids
 
-    outdate()
+    ids = outdate()
     if again_on_commit and transaction.get_connection().in_atomic_block:
         transaction.on_commit(outdate)
+    if remake and ids:
+        enqueue_on_commit(remake_pages, sorted(ids))
 
 
-def _prepare_after_commit(article_ids):
-    """Make the saved stories' pages again once the save has committed, ahead of readers.
+@retrying_task()
+def remake_pages(article_ids):
+    """Make again, ahead of their readers, the pages a change outdated (an author, region or
+    tag renamed; a new story entering other stories' Related rails). Running it twice does
+    no harm: pages already current are left alone."""
+    current = set(
+        ArticlePage.objects.filter(
+            pk__in=article_ids,
+            prepared_version=F("version"),
+            fingerprint=fingerprint(),
+            prepared_at__gt=timezone.now() - max_age(),
+        ).values_list("pk", flat=True)
+    )
+    return prepare_stories([pk for pk in article_ids if pk not in current])
+
+
+def prepare_after_commit(article_ids):
+    """Make these stories' pages again once the change has committed, ahead of readers.
 
     One save touches a story many times (the story, its bylines, tags, regions), each asking
     for this: the first to run prepares the page, the others find it current already.
@@ -307,122 +399,79 @@ def _prepare_after_commit(article_ids):
     transaction.on_commit(prepare_all)
 
 
-def _outdate_and_prepare(article_ids):
+def outdate_and_prepare(article_ids):
     """A story's own page: out of date now (in the editor's transaction), made again after
     the commit. A reader's page made meanwhile from older data is refused by its version, so
     no second outdating after the commit is needed (it would undo the preparation)."""
-    outdate_pages(article_ids, again_on_commit=False)
-    _prepare_after_commit(article_ids)
+    outdate_pages(article_ids, again_on_commit=False, remake=False)
+    prepare_after_commit(article_ids)
 
 
-def _story_changed(article):
-    """A story was saved: its own page, the rails that show it and the rails it may enter."""
-    neighbours = (
-        Article.objects.published()
-        .filter(tags__in=article.tags.all())
-        .exclude(pk=article.pk)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    outdate_pages(shown=[article.pk])
-    if article.status == Article.Status.PUBLISHED:
-        outdate_pages(neighbours)
-        _outdate_and_prepare([article.pk])
-    else:
-        outdate_pages([article.pk])
+# Cards ----------------------------------------------------------------------------------------
 
 
-def _article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _story_changed(instance)
+def _card_name(variant, article):
+    version = getattr(article, "card_version", None)
+    if version is None:
+        # A story with no prepared page yet: its cards belong to the content generation.
+        version = f"g{reader_cache.store.current_generation()}"
+    return f"card:{variant}:{article.pk}:{version}:{fingerprint()}"
 
 
-def _article_deleted(sender, instance, **kwargs):
-    # Before the delete: the rails' links to the story go with it.
-    outdate_pages(shown=[instance.pk])
+def render_card(article, variant):
+    """One card of ``article`` (loaded with ``with_cards(CARD_SHAPES)``), rendered now."""
+    options = dict(CARDS[variant])
+    template = options.pop("template", CARD_TEMPLATE)
+    return render_to_string(template, {"article": article, **options})
 
 
-def _part_of_story_changed(sender, instance, raw=False, **kwargs):
-    """A byline, correction or pin: part of one story's page."""
-    if not raw:
-        _outdate_and_prepare([instance.article_id])
+CARD_SHAPES = ("3x2", "1x1")
 
 
-def _author_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        outdate_pages(Byline.objects.filter(author=instance).values_list("article_id", flat=True))
+def cards(articles, variant, *, loaded=False, fresh=False):
+    """The ``variant`` card of each of ``articles``, in their order, as HTML (``cards_of``)."""
+    return cards_of([(article, variant) for article in articles], loaded=loaded, fresh=fresh)
 
 
-def _photo_changed(photo_id):
-    showing = list(Article.objects.filter(lead_photo_id=photo_id).values_list("pk", flat=True))
-    outdate_pages(showing, shown=showing)
+def cards_of(wanted, *, loaded=False, fresh=False):
+    """The card of each ``(article, variant)`` in ``wanted``, in that order, as HTML.
+
+    The articles need only ``pk`` and ``card_version`` (``with_card_version``): the cards
+    come from the reader cache in one round trip, and only those missing are rendered, from
+    the articles themselves when they are ``loaded`` with all a card shows, else loaded now
+    in one go. ``fresh`` (signed-in staff) renders them all now and keeps none.
+    """
+    if not wanted:
+        return []
+    names = None
+    if not fresh:
+        try:
+            names = [_card_name(variant, article) for article, variant in wanted]
+        except Exception:  # the cache is down: the cards are made for this page only
+            logger.exception("Reader cache unavailable")
+    if names is None:
+        made = _render_cards(wanted, loaded)
+        return [mark_safe(made.get((article.pk, variant), "")) for article, variant in wanted]
+    by_name = dict(zip(names, wanted, strict=True))
+
+    def make(missing):
+        made = _render_cards([by_name[name] for name in missing], loaded)
+        return {
+            name: made[by_name[name][0].pk, by_name[name][1]]
+            for name in missing
+            if (by_name[name][0].pk, by_name[name][1]) in made
+        }
+
+    found = reader_cache.get_or_make_versioned(names, make)
+    return [mark_safe(found.get(name, "")) for name in names]  # our templates
 
 
-def _photo_saved_or_deleted(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _photo_changed(instance.pk)
-
-
-def _rendition_saved_or_deleted(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _photo_changed(instance.photo_id)
-
-
-def _region_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    in_region = Article.objects.in_region(instance).values_list("pk", flat=True)
-    leading = Article.objects.filter(primary_region=instance).values_list("pk", flat=True)
-    outdate_pages(in_region, shown=leading)
-
-
-def _tag_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        outdate_pages(Article.objects.filter(tags=instance).values_list("pk", flat=True))
-
-
-def _tagged_item_changed(sender, instance, raw=False, **kwargs):
-    if not raw and instance.content_type.model_class() is Article:
-        _outdate_and_prepare([instance.object_id])
-
-
-def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """Regions, tags, authors or pins added to or removed from stories."""
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if isinstance(instance, Article):
-        _story_changed(instance)
-    elif model is Article and pk_set:
-        outdate_pages(list(pk_set))
-    elif action == "post_clear":
-        # A region, tag or author taken off every story at once: those stories are unknown now.
-        outdate_pages(Article.objects.values_list("pk", flat=True))
-
-
-def connect_signals():
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="prepared-article-save")
-    pre_delete.connect(_article_deleted, sender=Article, dispatch_uid="prepared-article-delete")
-    handlers = {
-        Byline: _part_of_story_changed,
-        Correction: _part_of_story_changed,
-        PinnedRelated: _part_of_story_changed,
-        Author: _author_changed,
-        Photo: _photo_saved_or_deleted,
-        Rendition: _rendition_saved_or_deleted,
-        Region: _region_changed,
-    }
-    from taggit.models import Tag, TaggedItem
-
-    handlers[Tag] = _tag_changed
-    handlers[TaggedItem] = _tagged_item_changed
-    for model, handler in handlers.items():
-        for action, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(
-                handler, sender=model, dispatch_uid=f"prepared-{model._meta.label_lower}-{action}"
-            )
-    for through in story_relations():
-        m2m_changed.connect(
-            _relation_changed,
-            sender=through,
-            dispatch_uid=f"prepared-m2m-{through._meta.label_lower}",
-        )
+def _render_cards(wanted, loaded):
+    """``{(pk, variant): html}`` for each ``(article, variant)`` in ``wanted``."""
+    if not loaded:
+        ids = {article.pk for article, _variant in wanted}
+        by_pk = {
+            story.pk: story for story in Article.objects.filter(pk__in=ids).with_cards(CARD_SHAPES)
+        }
+        wanted = [(by_pk[a.pk], variant) for a, variant in wanted if a.pk in by_pk]
+    return {(article.pk, variant): render_card(article, variant) for article, variant in wanted}

@@ -1,12 +1,43 @@
 from django.db import models
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, Round, RowNumber
 from django.utils import timezone
+
+from articles.fulltext import search_articles
+from articles.reads import weighted_reads
 
 
 class RegionQuerySet(models.QuerySet):
     def navigation(self):
         return self.filter(in_navigation=True).order_by("nav_order", "name")
+
+
+class EditorsPickQuerySet(models.QuerySet):
+    def live(self, now):
+        """Picks whose time window contains ``now`` (the story is checked separately)."""
+        return self.filter(
+            (Q(starts_at__isnull=True) | Q(starts_at__lte=now))
+            & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        )
+
+    def next_change(self, now):
+        """The next time after ``now`` that a pick starts or ends, or None."""
+        moments = self.aggregate(
+            next_start=Min("starts_at", filter=Q(starts_at__gt=now)),
+            next_end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min(filter(None, moments.values()), default=None)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -22,6 +53,17 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self, at=None):
         at = at or timezone.now()
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=at)
+
+    def next_publication(self, now):
+        """When the next scheduled story goes live (after ``now``), or None."""
+        return (
+            self.scheduled(at=now).order_by("published_at").values_list("published_at", flat=True)
+        ).first()
+
+    def with_card_version(self):
+        """Only what finds a story's prepared cards: its id and its prepared page's version
+        (``card_version``, None before its page was first prepared)."""
+        return self.only("pk").annotate(card_version=F("prepared__version"))
 
     def in_region(self, region):
         # A subquery rather than a join on the regions table keeps one row per story without
@@ -46,21 +88,28 @@ class ArticleQuerySet(models.QuerySet):
         Only the renditions of the shapes the page shows are fetched (a card shows 3:2), which
         keeps the prefetch to a third of a photo's renditions.
         """
-        from articles.models import Byline
-
         return self.select_related("primary_region", "lead_photo").prefetch_related(
-            _lead_photo_renditions(shapes),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            self._lead_photo_renditions(shapes),
+            self._bylines(),
+        )
+
+    def _bylines(self):
+        byline = self.model._meta.get_field("bylines").related_model
+        return Prefetch("bylines", queryset=byline.objects.select_related("author"))
+
+    def _lead_photo_renditions(self, shapes):
+        photo = self.model._meta.get_field("lead_photo").related_model
+        rendition = photo._meta.get_field("renditions").related_model
+        return Prefetch(
+            "lead_photo__renditions", queryset=rendition.objects.filter(shape__in=shapes)
         )
 
     def with_story(self):
         """Everything a story's prepared page shows, in a fixed number of queries (its link
         previews use the 16:9 rendition)."""
-        from articles.models import Byline
-
         return self.select_related("primary_region", "lead_photo").prefetch_related(
-            _lead_photo_renditions(("3x2", "16x9")),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            self._lead_photo_renditions(("3x2", "16x9")),
+            self._bylines(),
             "tags",
             "regions",
             "corrections",
@@ -88,7 +137,8 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("primary_region", "lead_photo")
             .defer("body", "search_vector")
-            .prefetch_related(_lead_photo_renditions(("1x1",)))
+            .prefetch_related(self._lead_photo_renditions(("1x1",)))
+            .annotate(card_version=F("prepared__version"))
         )
 
     def most_read(self, *, days, region=None, min_reads=1, now=None):
@@ -100,11 +150,7 @@ class ArticleQuerySet(models.QuerySet):
         ``reads`` (a float). The region test is a subquery rather than ``in_region()`` so the
         join on regions cannot multiply the daily rows being summed.
         """
-        from django.db.models import Case, F, FloatField, Sum, Value, When
-
-        from articles.popularity import reads_window
-
-        oldest, today, weight = reads_window(days=days, now=now)
+        rows, reads = weighted_reads(days=days, now=now, through="daily_views__")
         queryset = self
         if region is not None:
             tagged_regions = self.model.regions.through.objects.filter(region=region)
@@ -112,19 +158,8 @@ class ArticleQuerySet(models.QuerySet):
                 Q(primary_region=region) | Q(pk__in=tagged_regions.values("article_id"))
             )
         return (
-            queryset.filter(daily_views__day__gte=oldest, daily_views__day__lte=today)
-            .annotate(
-                reads=Sum(
-                    Case(
-                        When(
-                            daily_views__day=oldest,
-                            then=F("daily_views__views") * Value(weight),
-                        ),
-                        default=F("daily_views__views") * Value(1.0),
-                        output_field=FloatField(),
-                    )
-                )
-            )
+            queryset.filter(**rows)
+            .annotate(reads=reads)
             .filter(reads__gte=min_reads)
             .order_by("-reads", "-published_at", "-pk")
         )
@@ -135,21 +170,26 @@ class ArticleQuerySet(models.QuerySet):
         Correlated subqueries rather than joins, so any filter the admin adds cannot
         multiply the rows being summed; a handful of index lookups per listed story.
         """
-        from articles.popularity import reads_subquery
-
         return self.annotate(
-            views_24h=reads_subquery(days=1, now=now),
-            views_7d=reads_subquery(days=7, now=now),
+            views_24h=self._reads_subquery(days=1, now=now),
+            views_7d=self._reads_subquery(days=7, now=now),
+        )
+
+    def _reads_subquery(self, *, days, now):
+        """Whole reads of the outer story in the window, as an expression (0 when none)."""
+        daily_views = self.model._meta.get_field("daily_views").related_model
+        rows, reads = weighted_reads(days=days, now=now)
+        totals = (
+            daily_views.objects.filter(article=OuterRef("pk"), **rows)
+            .order_by()
+            .values("article")
+            .annotate(total=reads)
+            .values("total")
+        )
+        return Coalesce(
+            Cast(Round(Subquery(totals, output_field=FloatField())), IntegerField()), Value(0)
         )
 
     def search(self, query):
-        """These articles matching a reader's query, best first (see articles.search)."""
-        from articles.search import search_articles  # articles.search needs the models loaded
-
+        """These articles matching a reader's query, best first (see articles.fulltext)."""
         return search_articles(self, query)
-
-
-def _lead_photo_renditions(shapes):
-    from articles.models import Rendition
-
-    return Prefetch("lead_photo__renditions", queryset=Rendition.objects.filter(shape__in=shapes))

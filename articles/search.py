@@ -1,76 +1,29 @@
-"""Finding stories by their words.
+"""The search page, and keeping each story's stored search document current (PostgreSQL).
 
-On PostgreSQL: ranked full-text search over a stored, indexed search document (headline weighs
-most, then the standfirst, then the body), with highlighted excerpts. Elsewhere (SQLite in
-development and tests): a plain substring match with the same interface and a simpler ranking.
+How stories are matched, ranked and excerpted is ``articles.fulltext``.
 """
 
-import html
-import re
-
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
 
+from articles import prepared
+from articles.fulltext import (
+    MAX_QUERY_LENGTH,
+    RESULTS_PER_PAGE,
+    SEARCHED_FIELDS,
+    clean_query,
+    excerpt,
+    is_full_text,
+    query_terms,
+    update_search_vectors,
+)
 from articles.models import Article
+from articles.reader_cache import is_staff_request
 
-# The newsroom publishes in English, so English stemming lets "protesters" find "protest" and
-# "elections" find "election". Place and personal names are stemmed the same way in the document
-# and in the query, so "Tbilisi" or "Aliyev" still match exactly.
-SEARCH_CONFIG = "english"
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 10
-RESULTS_PER_PAGE = 20
-EXCERPT_WORDS = 35
-SEARCHED_FIELDS = {"headline", "standfirst", "body"}
-
-# Markers PostgreSQL puts around matches; private-use characters never typed by anyone, so the
-# excerpt can be escaped as a whole and the markers turned into <mark> afterwards.
-_START, _STOP = "\ue000", "\ue001"
-_TAGS = r"<[^>]*>"
-_TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
-
-
-def _without_markup(expression, pattern=_TAGS_AND_ENTITIES):
-    # Tags and entities are not words: a search for "strong" must not find every bold phrase.
-    return Func(
-        expression,
-        Value(pattern),
-        Value(" "),
-        Value("g"),
-        function="regexp_replace",
-        output_field=TextField(),
-    )
-
-
-def search_document():
-    """The weighted search document stored in Article.search_vector on PostgreSQL."""
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_without_markup(F("body")), weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def is_full_text(queryset):
-    return connections[queryset.db].vendor == "postgresql"
-
-
-def update_search_vectors(queryset):
-    """Recompute the stored search document of these articles; returns how many were updated.
-
-    One UPDATE statement, so it is as cheap for one article on save as for a whole backfill.
-    """
-    if not is_full_text(queryset):
-        return 0
-    return queryset.update(search_vector=search_document())
+__all__ = ["MAX_QUERY_LENGTH", "RESULTS_PER_PAGE", "search"]
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.search.document")
@@ -80,114 +33,6 @@ def keep_search_document_current(sender, instance, using, update_fields=None, **
     update_search_vectors(sender._base_manager.using(using).filter(pk=instance.pk))
 
 
-def clean_query(raw):
-    """The query a reader meant, made safe to run: (text, was_shortened).
-
-    Control characters (PostgreSQL refuses NUL) are dropped, runs of space collapsed, and very
-    long queries cut at a word boundary.
-    """
-    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
-    text = " ".join(text.replace(_START, " ").replace(_STOP, " ").split())
-    if len(text) <= MAX_QUERY_LENGTH:
-        return text, False
-    cut = text[:MAX_QUERY_LENGTH]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut, True
-
-
-def query_terms(query):
-    """The words in a query; a query of only punctuation has none and is not run at all."""
-    return re.findall(r"\w+", query)[:MAX_TERMS]
-
-
-def search_articles(queryset, query):
-    """Articles in `queryset` matching `query`, best first, annotated with `search_rank`.
-
-    `queryset` should start from Article.objects.published(); this only narrows and orders it.
-    """
-    if not query_terms(query):
-        return queryset.none()
-    # The stored document is only for matching; no need to send it back with every row.
-    queryset = queryset.defer("search_vector")
-    if is_full_text(queryset):
-        return _full_text(queryset, query)
-    return _substring(queryset, query)
-
-
-def _full_text(queryset, query):
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    excerpt_source = Concat(
-        F("standfirst"), Value(" "), _without_markup(F("body"), _TAGS), output_field=TextField()
-    )
-    return (
-        queryset.filter(search_vector=search_query)
-        .annotate(
-            search_rank=SearchRank(F("search_vector"), search_query),
-            search_headline=SearchHeadline(
-                excerpt_source,
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=EXCERPT_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-search_rank", "-published_at", "-pk")
-    )
-
-
-def _substring(queryset, query):
-    terms = query_terms(query)
-    fields = {"headline": 4, "standfirst": 2, "body": 1}
-    for term in terms:
-        queryset = queryset.filter(
-            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
-        )
-    rank = sum(
-        (
-            Case(
-                When(**{f"{field}__icontains": term}, then=Value(weight)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for term in terms
-            for field, weight in fields.items()
-        ),
-        start=Value(0),
-    )
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
-
-
-def excerpt(article, query):
-    """A short passage of the story around the match, as safe HTML with the matches in <mark>."""
-    headline = getattr(article, "search_headline", None)
-    if headline is not None:
-        text = html.unescape(headline)
-    else:
-        text = _plain_excerpt(article, query_terms(query))
-    text = " ".join(text.split())
-    return mark_safe(  # noqa: S308 - everything but our own markers is escaped
-        escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    )
-
-
-def _plain_excerpt(article, terms):
-    text = html.unescape(f"{article.standfirst} {strip_tags(article.body)}")
-    words = text.replace(_START, " ").replace(_STOP, " ").split()
-    alternatives = "|".join(map(re.escape, terms))
-    match = re.compile(rf"\w*(?:{alternatives})\w*", re.IGNORECASE)
-    first = next((i for i, word in enumerate(words) if match.search(word)), 0)
-    start = max(0, first - 8)
-    window = " ".join(words[start : start + EXCERPT_WORDS])
-    prefix = "… " if start else ""
-    suffix = " …" if start + EXCERPT_WORDS < len(words) else ""
-    return prefix + match.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", window) + suffix
-
-
 def search(request):
     """The search page: a form, and when there is a query, one page of ranked results."""
     query, shortened = clean_query(request.GET.get("q", ""))
@@ -195,13 +40,21 @@ def search(request):
     has_words = bool(query_terms(query))
     page = None
     if has_words:
-        results = Article.objects.published().with_cards().search(query)
+        results = Article.objects.published().search(query)
+        # The cards are prepared: only what finds them, and what the excerpt is made from.
+        excerpt_fields = () if is_full_text(results) else ("standfirst", "body")
+        results = results.only("pk", *excerpt_fields).annotate(card_version=F("prepared__version"))
         if newest_first:
             results = results.latest_first()
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
-        for article in page.object_list:
+        for article, card in zip(
+            page.object_list,
+            prepared.cards(page.object_list, "result", fresh=is_staff_request(request)),
+            strict=True,
+        ):
             article.excerpt = excerpt(article, query)
+            article.card = card
     return render(
         request,
         "articles/search.html",

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from articles import feeds, popularity, search, views
-from articles.caching import cache_reader_page as cached
+from articles import feeds, search, views
+from articles.rails import beacon
+from articles.reader_cache import cache_reader_page as cached
 
 app_name = "articles"
 
-# Reader pages and feeds are cached for anonymous readers (articles.caching); the beacon and
+# Reader pages and feeds are cached for anonymous readers (articles.reader_cache); the beacon and
 # the staff-only preview never are.
 urlpatterns = [
     path("", cached(views.home), name="home"),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("region/<slug:slug>/", cached(views.RegionView.as_view()), name="region"),
     path("tag/<slug:slug>/", cached(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", cached(views.AuthorView.as_view()), name="author"),
-    path("beacon/", popularity.beacon, name="beacon"),
+    path("beacon/", beacon.beacon, name="beacon"),
     path("search/", cached(search.search, timeout=60), name="search"),
     path("feed/", cached(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", cached(feeds.LatestStoriesAtomFeed()), name="feed_atom"),

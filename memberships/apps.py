@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class MembershipsConfig(AppConfig):
@@ -8,8 +7,8 @@ class MembershipsConfig(AppConfig):
     verbose_name = "Memberships"
 
     def ready(self):
+        from articles import reader_cache
         from memberships.models import Plan
-        from memberships.templatetags.memberships import forget_offered_plans
 
-        post_save.connect(forget_offered_plans, sender=Plan, dispatch_uid="plans-changed")
-        post_delete.connect(forget_offered_plans, sender=Plan, dispatch_uid="plans-deleted")
+        # The join box under every story shows the plans on offer.
+        reader_cache.register(Plan)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.caching import cache_reader_page as cached
+from articles.reader_cache import cache_reader_page as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -29,6 +29,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-if settings.BENCH_REFERENCES:
-    urlpatterns += [path("_bench/", include("bench.urls"))]

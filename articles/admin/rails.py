@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 
-from articles import picks
 from articles.models import Article, EditorsPick, PinnedRelated
+from articles.rails import picks
 
 AUTOCOMPLETE_URL_NAME = "articles_published_article_autocomplete"
 MOVES = [("top", "⤒", "Move to the top"), ("up", "↑", "Move up"), ("down", "↓", "Move down")]
@@ -112,9 +112,7 @@ class EditorsPickAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         now = timezone.now()
-        live = EditorsPick.objects.filter(
-            picks.live_pick_filter(now), article__in=Article.objects.published(at=now)
-        )
+        live = EditorsPick.objects.live(now).filter(article__in=Article.objects.published(at=now))
         ahead = Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), pk__lt=OuterRef("pk"))
 
         def count(picks_ahead):

@@ -5,13 +5,13 @@
 
 The name and the values after it identify the piece; ``timeout`` (seconds) caps how long it
 is kept, which is never past the next content change or scheduled publication (see
-``articles.caching.cached_fragment``). Signed-in staff and the desk's previews always get
+``articles.reader_cache.get_or_make``). Signed-in staff and the desk's previews always get
 the piece rendered afresh, so an editor checking a change sees exactly what is stored.
 """
 
 from django import template
 
-from articles.caching import cached_fragment, is_staff_request
+from articles.reader_cache import get_or_make, is_staff_request
 
 register = template.Library()
 
@@ -27,8 +27,8 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         name = ":".join(str(part.resolve(context)) for part in self.parts)
         timeout = self.timeout.resolve(context) if self.timeout is not None else None
-        return cached_fragment(
-            name,
+        return get_or_make(
+            "fragment:" + name,
             lambda: self.nodelist.render(context),
             timeout=int(timeout) if timeout is not None else None,
         )

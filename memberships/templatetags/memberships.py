@@ -1,34 +1,23 @@
-"""The join box at the foot of articles: plan choices from the cache, not the database."""
+"""The join box at the foot of articles: plan choices kept by the reader cache."""
 
 from django import template
-from django.core.cache import cache
 
+from articles import reader_cache
 from memberships.models import Plan
 
 register = template.Library()
 
-PLANS_CACHE_KEY = "memberships:join-box-plans"
-PLANS_CACHE_SECONDS = 60 * 60
-
 
 def offered_plans():
-    """Slug and label of each plan on offer; refreshed whenever a plan is saved or deleted."""
-    plans = cache.get(PLANS_CACHE_KEY)
-    if plans is None:
-        plans = [
+    """Slug and label of each plan on offer; a saved or deleted plan (registered with the
+    reader cache, see ``memberships.apps``) outdates it with every page showing the box."""
+    return reader_cache.get_or_make(
+        "join-box-plans",
+        lambda: [
             {"slug": plan.slug, "label": plan.price_label, "is_default": plan.is_default}
             for plan in Plan.objects.offered()
-        ]
-        cache.set(PLANS_CACHE_KEY, plans, PLANS_CACHE_SECONDS)
-    return plans
-
-
-def forget_offered_plans(using=None, **kwargs):
-    """A plan changed: the list above, and every cached page showing the join box, are stale."""
-    from articles.caching import invalidate_reader_pages
-
-    cache.delete(PLANS_CACHE_KEY)
-    invalidate_reader_pages(using=using)
+        ],
+    )
 
 
 @register.simple_tag

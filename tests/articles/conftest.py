@@ -7,15 +7,15 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
-from articles import popularity
-from articles.caching import local_copies
+from articles.rails import counting
+from articles.reader_cache import local_copies
 from tests.redis_cache import age_keys, locmem_caches, redis_caches, redis_url, skip_without_redis
 
 
 def _start_empty():
     caches["default"].clear()  # with Redis: this process's whole database (tests/redis_cache.py)
     local_copies.forget()  # this worker's copies of pages from the previous test
-    popularity._salts.clear()  # and of the daily salts, which the cache no longer holds
+    counting._salts.clear()  # and of the daily salts, which the cache no longer holds
 
 
 @pytest.fixture(params=["locmem", "redis"])

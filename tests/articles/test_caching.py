@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
 
-from articles.caching import GENERATION_KEY, cache_reader_page
 from articles.models import Article, DailyViews
 from articles.prepared import outdate_pages
+from articles.reader_cache import cache_reader_page
+from articles.reader_cache.store import GENERATION_KEY
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, RegionFactory
 from tests.redis_cache import redis_only
@@ -128,7 +129,8 @@ def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(
 def test_signed_in_members_see_fresh_pages(client, story, django_user_model):
     member = django_user_model.objects.create_user("supporter", "supporter@example.org", "pw")
     client.get(reverse("articles:home"))
-    Article.objects.filter(pk=story.pk).update(headline="Late-night vote on the budget")
+    story.headline = "Late-night vote on the budget"
+    story.save()
     signed_in = Client()
     signed_in.force_login(member)
     assert "Late-night vote on the budget" in signed_in.get(reverse("articles:home")).text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import EditorsPick
-from articles.picks import choose_picks, editors_picks
+from articles.rails.picks import choose_picks, editors_picks
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, EditorsPickFactory
 
@@ -257,12 +257,15 @@ def test_a_reordered_list_reaches_readers_at_once(
     assert picks_rail(client) == ["Bravo story", "Alpha story"]
 
 
-def test_a_cached_rail_is_kept_no_longer_than_until_the_next_pick_starts_or_ends(settings):
-    settings.RAILS_CACHE_SECONDS = 600
+def test_a_kept_rail_changes_when_a_pick_starts_and_when_one_ends(clock, cache_backend):
+    clock.move_to(timezone.now())
     now = timezone.now()
-    EditorsPickFactory(ends_at=now + timedelta(minutes=3))
-    EditorsPickFactory(starts_at=now + timedelta(minutes=1, seconds=30))
-    rail = choose_picks()
-    assert 85 <= rail.seconds_fresh(600) <= 90
-    assert rail.seconds_fresh(30) == 30
-    assert choose_picks(now=now + timedelta(hours=1)).seconds_fresh(600) == 600
+    running = EditorsPickFactory(ends_at=now + timedelta(minutes=3)).article
+    coming = EditorsPickFactory(starts_at=now + timedelta(minutes=1, seconds=30)).article
+    assert editors_picks().articles == [running]  # kept by the reader cache from here on
+    clock.advance(minutes=1)
+    assert editors_picks().articles == [running]
+    clock.advance(seconds=31)
+    assert editors_picks().articles == [running, coming]
+    clock.advance(minutes=2)
+    assert editors_picks().articles == [coming]

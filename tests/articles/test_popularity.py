@@ -20,9 +20,11 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
-from articles import popularity, views
+from articles import views
 from articles.models import Article, DailyViews
-from articles.popularity import count_read, flush_pending_reads, rank_most_popular
+from articles.rails import counting
+from articles.rails.counting import count_read, flush_pending_reads
+from articles.rails.ranking import rank_most_popular
 from tests.factories import ArticleFactory, DailyViewsFactory, RegionFactory
 from tests.redis_cache import locmem_only, redis_only
 from tests.test_settings import run_python
@@ -385,7 +387,7 @@ def test_reads_survive_a_database_failure_while_a_beacon_flushes(
         raise DatabaseError("server closed the connection unexpectedly")
 
     with monkeypatch.context() as database:
-        database.setattr(popularity, "add_reads", database_down)
+        database.setattr(counting, "add_reads", database_down)
         # The reader notices nothing; the reads stay pending.
         assert send_beacon(client, article.pk, address="198.51.100.1").status_code == 204
         assert send_beacon(client, article.pk, address="198.51.100.2").status_code == 204
@@ -399,7 +401,7 @@ def test_reads_survive_a_database_failure_while_a_beacon_flushes(
 def test_a_write_that_fails_halfway_is_neither_lost_nor_counted_twice(
     cache_backend, monkeypatch, client
 ):
-    monkeypatch.setattr(popularity, "FLUSH_CHUNK", 1)  # one statement per daily total
+    monkeypatch.setattr(counting, "FLUSH_CHUNK", 1)  # one statement per daily total
     first, second = ArticleFactory(), ArticleFactory()
     send_beacon(client, first.pk)
     send_beacon(client, second.pk)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.related import choose_related
+from articles.rails.related import choose_related
 from tests.articles.test_query_budgets import PARTS, budget
 from tests.dom import active_content, one, parse, text, texts
 from tests.factories import (

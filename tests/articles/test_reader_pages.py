@@ -260,20 +260,23 @@ def test_home_has_a_lead_story_the_latest_and_a_section_per_region(client):
             primary_region=armenia,
             published_at=now - timedelta(days=1, hours=n),
         )
-    page = client.get(reverse("articles:home"))
-    assert page.context["lead"].headline == "Georgia 00"
-    sections = {
-        s["region"].name: [a.headline for a in s["articles"]] for s in page.context["sections"]
-    }
-    assert list(sections) == ["Georgia", "Armenia"]
+    home = parse(client.get(reverse("articles:home")))
+    assert text(one(home, ".card--lead .card__headline")) == "Georgia 00"
+    sections = home.select(".region-section")
+    assert [text(one(section, "h2")) for section in sections] == ["Georgia", "Armenia"]
     # Each section carries on from the top of the page, four stories at most, newest first.
-    assert sections["Georgia"] == ["Georgia 07", "Georgia 08", "Georgia 09", "Georgia 10"]
-    assert sections["Armenia"] == ["Armenia 00", "Armenia 01", "Armenia 02", "Armenia 03"]
-    home = parse(page)
-    for name, headlines in sections.items():
-        section = one(home, f'section[aria-labelledby="region-{name.lower()}"]')
-        assert text(one(section, "h2")) == name
-        assert texts(section, ".card__headline") == headlines
+    assert texts(sections[0], ".card__headline") == [
+        "Georgia 07",
+        "Georgia 08",
+        "Georgia 09",
+        "Georgia 10",
+    ]
+    assert texts(sections[1], ".card__headline") == [
+        "Armenia 00",
+        "Armenia 01",
+        "Armenia 02",
+        "Armenia 03",
+    ]
 
 
 def test_home_with_no_stories_still_works(client):

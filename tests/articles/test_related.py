@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import PinnedRelated
-from articles.related import choose_related
+from articles.rails.related import choose_related
 from tests.articles.desk import change_form, management_form
 from tests.factories import ArticleFactory, PinnedRelatedFactory, RegionFactory
 

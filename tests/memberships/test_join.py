@@ -226,12 +226,14 @@ def test_join_box_needs_no_database_query_once_cached(django_assert_num_queries)
 
 
 @pytest.mark.parametrize("extra_plans", [0, 12])
-def test_join_box_costs_at_most_one_query_whatever_the_number_of_plans(
+def test_join_box_costs_a_fixed_few_queries_whatever_the_number_of_plans(
     extra_plans, django_assert_max_num_queries
 ):
     for n in range(extra_plans):
         PlanFactory(slug=f"extra-{n}", amount=f"{10 + n}.00")
-    with django_assert_max_num_queries(1):
+    # The plans, and (once per content change, shared by everything the reader cache keeps)
+    # when the next scheduled story or pick change is due.
+    with django_assert_max_num_queries(3):
         html = render_join_box()
     assert len(parse(html).select('.join-box input[type="radio"][name="plan"]')) == 2 + extra_plans
 

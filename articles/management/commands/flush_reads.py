@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.popularity import flush_pending_reads, read_buffer
+from articles.rails.counting import flush_pending_reads, read_buffer
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from articles.caching import invalidate_reader_pages
+from articles.fulltext import is_full_text, update_search_vectors
 from articles.models import Article
-from articles.search import is_full_text, update_search_vectors
+from articles.reader_cache import outdate_everything
 
 
 class Command(BaseCommand):
@@ -18,5 +18,5 @@ class Command(BaseCommand):
             return
         count = update_search_vectors(articles)
         # Bulk updates send no signals: cached search pages must learn of the new documents.
-        invalidate_reader_pages()
+        outdate_everything()
         self.stdout.write(self.style.SUCCESS(f"Updated the search document of {count} articles."))

@@ -1,17 +1,10 @@
-"""Most Popular: counting reads from the article page's beacon, and ranking stories by them.
+"""Counting reads: one per reader and story per 30 minutes, bots and floods left out.
 
 Counting never needs the article HTML to be uncached: the page is the same for every reader
-and, once loaded, posts the story's id to ``beacon`` (static/js/beacon.js). The beacon drops
-bots, counts one reader's reloads within 30 minutes once, and adds one to the story's total
-for the day. Readers are told apart only by a hash of their address and browser made with a
-random salt that lives in the cache for one day, so nothing stored can be traced back to a
-reader once the day is over. No address is ever written to the database.
-
-Windows: daily totals are kept by the newsroom's local date (``TIME_ZONE``). "Last 24 hours"
-is today's reads plus yesterday's in proportion to the hours of yesterday still inside the
-last 24 hours (at 18:00, a quarter of yesterday's); "last 7 days" is today, the six days
-before, and the seventh day back in the same proportion. This assumes reads spread evenly
-over the oldest day, which is the only day of the window not wholly inside it.
+and, once loaded, posts the story's id to the beacon (``articles.rails.beacon``). Readers are
+told apart only by a hash of their address and browser made with a random salt that lives in
+the cache for one day, so nothing stored can be traced back to a reader once the day is over.
+No address is ever written to the database.
 
 Buffering: with Redis as the cache (production), a beacon touches neither the database nor
 Django's cache API. One Lua script, in one round trip, applies the rate limit, the 30-minute
@@ -30,7 +23,6 @@ import logging
 import re
 import secrets
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -40,30 +32,13 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
-    Case,
     F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, Round
-from django.http import HttpResponse
-from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from articles.models import Article, DailyViews
-from articles.rails import cached
 
-WINDOW_DAYS = {"24h": 1, "7d": 7}
-WINDOW_LABELS = {"24h": "in the last 24 hours", "7d": "in the last 7 days"}
 REPEAT_READ_SECONDS = 30 * 60
 
 # Crawlers, link previewers, monitors and scripted clients. "(?<!cu)bot" spares Cubot phones.
@@ -74,8 +49,6 @@ BOT_USER_AGENT = re.compile(
     r"|http_request|feedfetcher|rss|validator|google-inspectiontool|bingpreview",
     re.IGNORECASE,
 )
-ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
-SAME_SITE = {"same-origin", "same-site", "none"}
 _PROCESS_SALT = secrets.token_hex(16)
 # Each process keeps its copy of the shared daily salt and checks the cache again this often,
 # so that after the cache loses it (a restart) all processes soon agree on one salt again.
@@ -85,41 +58,6 @@ PENDING_DAYS = 8
 FLUSH_CHUNK = 500
 
 logger = logging.getLogger(__name__)
-
-
-# Windows -------------------------------------------------------------------------------
-
-
-def reads_window(*, days, now=None):
-    """(oldest day, today, share of the oldest day inside the window) by local date."""
-    local = timezone.localtime(now or timezone.now())
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    elapsed_share = (local - midnight).total_seconds() / 86400
-    today = local.date()
-    return today - timedelta(days=days), today, max(0.0, 1.0 - elapsed_share)
-
-
-def reads_subquery(*, days, now=None):
-    """Whole reads of the outer story in the window, as an expression (0 when none)."""
-    oldest, today, weight = reads_window(days=days, now=now)
-    totals = (
-        DailyViews.objects.filter(article=OuterRef("pk"), day__gte=oldest, day__lte=today)
-        .order_by()
-        .values("article")
-        .annotate(
-            total=Sum(
-                Case(
-                    When(day=oldest, then=F("views") * Value(weight)),
-                    default=F("views") * Value(1.0),
-                    output_field=FloatField(),
-                )
-            )
-        )
-        .values("total")
-    )
-    return Coalesce(
-        Cast(Round(Subquery(totals, output_field=FloatField())), IntegerField()), Value(0)
-    )
 
 
 # Counting ------------------------------------------------------------------------------
@@ -445,133 +383,9 @@ def add_reads(reads):
             )
 
 
-def _flush_and_log():
+def flush_and_log():
     """Flush pending reads where an error must not fail the request: they stay pending."""
     try:
         flush_pending_reads()
     except Exception:
         logger.exception("Could not write buffered reads to the database; they stay pending")
-
-
-# The beacon ----------------------------------------------------------------------------
-
-
-def _plain(status, text=""):
-    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-
-
-def _too_many_requests():
-    response = _plain(429, "Too many requests.")
-    response["Retry-After"] = str(settings.BEACON_RATE_WINDOW)
-    return response
-
-
-def _posted_article_id(request):
-    """The posted story id as a number, or None when it is not one."""
-    try:
-        raw_id = request.POST.get("article", "")
-    except MultiPartParserError:
-        raw_id = ""
-    return int(raw_id) if ARTICLE_ID.fullmatch(raw_id) else None
-
-
-def _is_same_site(request):
-    # Another site's pages posting here would be counting its readers as ours.
-    return request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") in SAME_SITE
-
-
-@csrf_exempt  # cached pages carry no token and the beacon changes nothing a reader owns
-@require_POST
-@never_cache
-def beacon(request):
-    """Count one read of a published story: POST ``article=<id>``; always a tiny reply."""
-    now = timezone.now()
-    buffer = read_buffer()
-    if buffer is not None:
-        return _count_in_redis(request, buffer, now=now)
-    if is_rate_limited(request, now=now):
-        return _too_many_requests()
-    article_id = _posted_article_id(request)
-    if article_id is None:
-        return _plain(400, "Unknown article.")
-    if not Article.objects.published(at=now).filter(pk=article_id).exists():
-        return _plain(400, "Unknown article.")
-    if not _is_same_site(request):
-        return _plain(403, "Cross-site beacons are not counted.")
-    if not is_bot(request) and not is_repeat_read(request, article_id=article_id, now=now):
-        count_read(article_id=article_id, day=timezone.localdate(now))
-    return HttpResponse(status=204)
-
-
-def _count_in_redis(request, buffer, *, now):
-    """The beacon with Redis: one round trip, no database (published is checked on flush)."""
-    article_id = _posted_article_id(request)
-    same_site = _is_same_site(request)
-    outcome, flush = buffer.count(
-        request,
-        article_id=article_id,
-        countable=article_id is not None and same_site and not is_bot(request),
-        now=now,
-    )
-    if outcome == LIMITED:
-        return _too_many_requests()
-    if article_id is None:
-        return _plain(400, "Unknown article.")
-    if not same_site:
-        return _plain(403, "Cross-site beacons are not counted.")
-    if flush:
-        _flush_and_log()
-    return HttpResponse(status=204)
-
-
-# Ranking -------------------------------------------------------------------------------
-
-
-@dataclass
-class PopularList:
-    window: str
-    articles: list = field(default_factory=list)
-
-    @property
-    def label(self):
-        return WINDOW_LABELS[self.window]
-
-
-def rank_most_popular(*, region=None, window=None, count=None, now=None):
-    """The most read published stories, site-wide or in one region (uncached).
-
-    Only stories with at least POPULAR_MIN_READS reads in the window are listed. When the
-    24-hour window cannot fill the list (a quiet day), the 7-day window is used instead: it
-    holds every story the shorter one does, and more.
-    """
-    window = window or settings.POPULAR_WINDOW
-    count = count or settings.POPULAR_COUNT
-    if now is None:
-        _flush_and_log()  # reads still buffered in Redis count too
-    windows = [window, "7d"] if window == "24h" else [window]
-    articles = []
-    for shown in windows:
-        articles = list(
-            Article.objects.published(at=now)
-            .most_read(
-                days=WINDOW_DAYS[shown],
-                region=region,
-                min_reads=settings.POPULAR_MIN_READS,
-                now=now,
-            )
-            .with_rail_cards()[:count]
-        )
-        if len(articles) >= count:
-            break
-    return PopularList(window=shown, articles=articles)
-
-
-def most_popular(*, region=None, window=None, count=None):
-    """``rank_most_popular``, cached for POPULAR_CACHE_SECONDS."""
-    window = window or settings.POPULAR_WINDOW
-    count = count or settings.POPULAR_COUNT
-    return cached(
-        ["popular", region.pk if region else "all", window, count],
-        timeout=settings.POPULAR_CACHE_SECONDS,
-        compute=lambda: rank_most_popular(region=region, window=window, count=count),
-    )

@@ -1,0 +1,183 @@
+"""The one reader cache: prepared cards, get-or-make, its clock, and what a page is keyed on."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import prepared, reader_cache
+from articles.models import ArticlePage
+from articles.prepared import ROOT
+from tests.dom import parse, texts
+from tests.factories import ArticleFactory, AuthorFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def card_renders(monkeypatch):
+    """The (story, variant) of every card rendered from here on."""
+    made = []
+    render_card = prepared.render_card
+
+    def counted(article, variant):
+        made.append((article.headline, variant))
+        return render_card(article, variant)
+
+    monkeypatch.setattr(prepared, "render_card", counted)
+    return made
+
+
+def test_a_card_is_made_once_per_story_version_and_shared_by_every_list_page(
+    cache_backend, client, card_renders
+):
+    region = RegionFactory(name="Lori", slug="lori")
+    author = AuthorFactory(name="Ani Hakobyan", slug="ani-hakobyan")
+    story = ArticleFactory(
+        headline="Copper mine expansion approved", primary_region=region, authors=[author]
+    )
+    client.get(region.get_absolute_url())
+    client.get(f"{author.get_absolute_url()}")
+    client.get(f"{region.get_absolute_url()}?page=1")  # another address: the page is made again
+    assert card_renders.count(("Copper mine expansion approved", "list")) == 1
+
+    story.headline = "Copper mine expansion approved after a night session"
+    story.save()
+    page = parse(client.get(f"{region.get_absolute_url()}?again"))
+    assert texts(page, ".card__headline") == [
+        "Copper mine expansion approved after a night session"
+    ]
+    assert card_renders.count(("Copper mine expansion approved after a night session", "list")) == 1
+
+
+def test_a_cards_byline_follows_its_author_being_renamed(cache_backend, client):
+    author = AuthorFactory(name="Ani Hakobyan", slug="ani-hakobyan")
+    region = RegionFactory(name="Lori", slug="lori")
+    ArticleFactory(primary_region=region, authors=[author])
+    assert texts(parse(client.get(region.get_absolute_url())), ".card__byline") == [
+        "By Ani Hakobyan"
+    ]
+    author.name = "Anahit Hakobyan"
+    author.save()
+    assert texts(parse(client.get(region.get_absolute_url())), ".card__byline") == [
+        "By Anahit Hakobyan"
+    ]
+
+
+def test_a_cache_outage_still_serves_list_pages_with_their_cards(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    region = RegionFactory(name="Lori", slug="lori")
+    ArticleFactory(headline="Copper mine expansion approved", primary_region=region)
+    response = client.get(region.get_absolute_url())
+    assert response.status_code == 200
+    assert texts(parse(response), ".card__headline") == ["Copper mine expansion approved"]
+    home = parse(client.get(reverse("articles:home")))
+    assert "Copper mine expansion approved" in texts(home, ".card__headline")
+
+
+def test_what_is_kept_is_made_again_at_the_next_scheduled_change(cache_backend, clock):
+    clock.move_to(timezone.now())
+    ArticleFactory(published_at=timezone.now() + timedelta(seconds=90))
+    made = []
+
+    def make():
+        made.append(timezone.now())
+        return f"fragment {len(made)}"
+
+    assert reader_cache.get_or_make("fragment:test", make) == "fragment 1"
+    clock.advance(seconds=60)
+    assert reader_cache.get_or_make("fragment:test", make) == "fragment 1"
+    clock.advance(seconds=31)  # the story went live: every page may show it
+    assert reader_cache.get_or_make("fragment:test", make) == "fragment 2"
+
+
+def test_a_saved_change_outdates_what_was_kept(cache_backend):
+    region = RegionFactory(name="Lori")
+    values = iter(["before", "after"])
+    assert reader_cache.get_or_make("data:test", lambda: next(values)) == "before"
+    assert reader_cache.get_or_make("data:test", lambda: next(values)) == "before"
+    region.name = "Lori province"
+    region.save()
+    assert reader_cache.get_or_make("data:test", lambda: next(values)) == "after"
+
+
+def test_the_page_cache_keeps_apart_what_the_view_reads_apart(cache_backend, client):
+    ArticleFactory(headline="Vineyards count the cost of the hail")
+    ArticleFactory(headline="Border crossing reopens")
+    search = reverse("articles:search")
+    # The view reads the last q: these are two different searches.
+    first = parse(client.get(f"{search}?q=border&q=vineyards"))
+    second = parse(client.get(f"{search}?q=vineyards&q=border"))
+    assert texts(first, ".card__headline") == ["Vineyards count the cost of the hail"]
+    assert texts(second, ".card__headline") == ["Border crossing reopens"]
+    # Other parameters in another order are still the same page.
+    assert client.get(f"{search}?q=border&sort=newest")["X-Reader-Cache"] == "miss"
+    assert client.get(f"{search}?sort=newest&q=border")["X-Reader-Cache"] == "hit"
+
+
+def test_the_prepared_parts_fingerprint_covers_what_they_are_made_from_and_nothing_else():
+    sources = {str(path.relative_to(ROOT)) for path in prepared.sources()}
+    for made_from in (
+        "templates/articles/_story.html",
+        "templates/articles/_article_meta.html",
+        "templates/includes/article_card.html",
+        "templates/includes/rails/item.html",
+        "articles/templatetags/pictures.py",
+        "articles/images.py",
+        "articles/rails/related.py",
+    ):
+        assert made_from in sources
+    for not_made_from in (
+        "templates/articles/home.html",
+        "templates/base.html",
+        "articles/views.py",
+        "articles/rails/ranking.py",
+        "articles/admin/content.py",
+    ):
+        assert not_made_from not in sources
+
+
+def _page_is_current(story):
+    page = ArticlePage.objects.get(pk=story.pk)
+    return page.prepared_version == page.version
+
+
+def test_an_author_rename_remakes_every_story_page_of_theirs_at_once(
+    django_capture_on_commit_callbacks,
+):
+    author = AuthorFactory(name="Ani Hakobyan")
+    stories = [ArticleFactory(authors=[author]) for _ in range(3)]
+    prepared.prepare_stories([story.pk for story in stories])
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Anahit Hakobyan"
+        author.save()
+    # No reader has asked for them: the pages were made again in a task after the commit.
+    for story in stories:
+        assert _page_is_current(story)
+        assert "Anahit Hakobyan" in ArticlePage.objects.get(pk=story.pk).story
+
+
+def test_a_new_story_enters_its_neighbours_related_rails_before_anyone_reads_them(
+    django_capture_on_commit_callbacks,
+):
+    older = ArticleFactory(headline="Wine exports rise", tag_names=["wine"])
+    prepared.prepare_stories([older.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(headline="Harvest starts early in Kakheti", tag_names=["wine"])
+    assert _page_is_current(older)
+    assert "Harvest starts early in Kakheti" in ArticlePage.objects.get(pk=older.pk).related
+
+
+def test_remaking_pages_twice_does_no_harm(django_assert_max_num_queries):
+    story = ArticleFactory()
+    prepared.prepare_stories([story.pk])
+    before = ArticlePage.objects.get(pk=story.pk)
+    with django_assert_max_num_queries(1):  # it finds the page current, and stops
+        prepared.remake_pages.call([story.pk])
+    assert ArticlePage.objects.get(pk=story.pk).prepared_at == before.prepared_at
