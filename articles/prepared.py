@@ -410,12 +410,12 @@ def outdate_and_prepare(article_ids):
 # Cards ----------------------------------------------------------------------------------------
 
 
-def _card_name(variant, article):
+def _card_name(variant, article, made_with):
     version = getattr(article, "card_version", None)
     if version is None:
         # A story with no prepared page yet: its cards belong to the content generation.
         version = f"g{reader_cache.store.current_generation()}"
-    return f"card:{variant}:{article.pk}:{version}:{fingerprint()}"
+    return f"card:{variant}:{article.pk}:{version}:{made_with}"
 
 
 def render_card(article, variant):
@@ -446,7 +446,8 @@ def cards_of(wanted, *, loaded=False, fresh=False):
     names = None
     if not fresh:
         try:
-            names = [_card_name(variant, article) for article, variant in wanted]
+            made_with = fingerprint()
+            names = [_card_name(variant, article, made_with) for article, variant in wanted]
         except Exception:  # the cache is down: the cards are made for this page only
             logger.exception("Reader cache unavailable")
     if names is None:

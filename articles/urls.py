@@ -9,13 +9,14 @@ app_name = "articles"
 # Reader pages and feeds are cached for anonymous readers (articles.reader_cache); the beacon and
 # the staff-only preview never are.
 urlpatterns = [
-    path("", cached(views.home), name="home"),
-    # Made from its prepared parts in one query: each worker keeps its own copies.
+    # Pages made of prepared parts and cards in a query or two cost hardly more to make than
+    # to fetch from Redis: each worker keeps its own copies (shared=False).
+    path("", cached(views.home, shared=False), name="home"),
     path("news/<slug:slug>/", cached(views.article_detail, shared=False), name="article"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
-    path("region/<slug:slug>/", cached(views.RegionView.as_view()), name="region"),
-    path("tag/<slug:slug>/", cached(views.TagView.as_view()), name="tag"),
-    path("author/<slug:slug>/", cached(views.AuthorView.as_view()), name="author"),
+    path("region/<slug:slug>/", cached(views.RegionView.as_view(), shared=False), name="region"),
+    path("tag/<slug:slug>/", cached(views.TagView.as_view(), shared=False), name="tag"),
+    path("author/<slug:slug>/", cached(views.AuthorView.as_view(), shared=False), name="author"),
     path("beacon/", beacon.beacon, name="beacon"),
     path("search/", cached(search.search, timeout=60), name="search"),
     path("feed/", cached(feeds.LatestStoriesFeed()), name="feed"),

@@ -1,13 +1,14 @@
-from itertools import groupby
+from typing import NamedTuple
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles import prepared
+from articles import prepared, reader_cache
 from articles.models import Article, Author, Region, SlugRedirect
 from articles.reader_cache import is_staff_request
 
@@ -16,34 +17,65 @@ HOME_LATEST = 7  # the lead story and the six beside and under it
 HOME_PER_REGION = 4
 
 
+def navigation_regions():
+    """The regions in the navigation, in order: kept by the reader cache."""
+    return reader_cache.get_or_make("regions:navigation", lambda: list(Region.objects.navigation()))
+
+
 def home(request):
-    """The front page: two queries for which stories, then all their prepared cards at once."""
+    """The front page: one query for its latest stories, then every prepared card at once."""
     published = Article.objects.published()
-    latest = list(published.with_card_version().latest_first()[:HOME_LATEST])
-    # Region sections carry on from the top of the page rather than repeat it.
-    section_articles = list(
-        published.exclude(pk__in=[article.pk for article in latest])
-        .filter(primary_region__in_navigation=True)
-        .with_card_version()
-        .latest_per_region(HOME_PER_REGION)
-        .select_related("primary_region")
-        .only("pk", "primary_region__name", "primary_region__slug")
+    latest = [
+        Listed(pk, version)
+        for pk, version in published.with_card_version()
+        .latest_first()
+        .values_list("pk", "card_version")[:HOME_LATEST]
+    ]
+    # Region sections carry on from the top of the page rather than repeat it. Which stories
+    # they show changes only with content or the clock: the reader cache keeps it like a rail.
+    shown_above = [story.pk for story in latest]
+    sections = reader_cache.get_or_make(
+        "home:sections:" + ",".join(map(str, shown_above)),
+        lambda: _region_sections(published.exclude(pk__in=shown_above)),
     )
     variants = ["lead", "top", "top", *["river"] * (len(latest) - 3)][: len(latest)]
-    wanted = [*zip(latest, variants, strict=True), *((a, "section") for a in section_articles)]
+    wanted = [
+        *zip(latest, variants, strict=True),
+        *((story, "section") for _region, stories in sections for story in stories),
+    ]
     cards = iter(prepared.cards_of(wanted, fresh=is_staff_request(request)))
     top = [next(cards) for _ in latest]
-    sections = [
-        {"region": group[0].primary_region, "cards": [next(cards) for _ in group]}
-        for group in (
-            list(group) for _, group in groupby(section_articles, key=lambda a: a.primary_region_id)
-        )
-    ]
     return render(
         request,
         "articles/home.html",
-        {"lead": top[:1], "top": top[1:3], "latest": top[3:], "sections": sections},
+        {
+            "lead": top[:1],
+            "top": top[1:3],
+            "latest": top[3:],
+            "sections": [
+                {"region": region, "cards": [next(cards) for _ in stories]}
+                for region, stories in sections
+            ],
+        },
     )
+
+
+def _region_sections(published):
+    """``[(region, [Listed, ...]), ...]``: the newest stories of each region in the navigation."""
+    regions = navigation_regions()
+    in_each = published.latest_in_each_region(regions, HOME_PER_REGION)
+    return [
+        (region, [Listed(pk, version) for pk, version in in_each[region.pk]])
+        for region in regions
+        if in_each.get(region.pk)
+    ]
+
+
+class Listed(NamedTuple):
+    """A story as a list knows it: its id and its cards' version (``with_card_version``)."""
+
+    pk: int
+    card_version: int | None
 
 
 # What a story's page needs of its prepared page (articles.prepared.is_current and the parts).
@@ -104,21 +136,58 @@ def article_preview(request, pk):
     return response
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, rather than asking the database on every page."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # cached_property on Paginator: set once, never queried
+
+
 class ArticleListView(ListView):
-    """A paginated list of published stories filtered by one object (region, tag, author)."""
+    """A paginated list of published stories filtered by one object (region, tag, author).
+
+    Which stories a page shows is one query for their ids and versions; their cards are
+    prepared (``articles.prepared.cards``). What the page is about, and how many stories it
+    lists, are kept by the reader cache until the next content change.
+    """
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
+    subject_model = None
 
-    def get_subject(self):
-        raise NotImplementedError
+    def subject_queryset(self):
+        return self.subject_model.objects.all()
 
     def filter_articles(self, queryset):
         raise NotImplementedError
 
+    def get_subject(self):
+        def find():
+            # A miss raises, so nothing is kept for an address that does not exist.
+            return get_object_or_404(self.subject_queryset(), slug=self.kwargs["slug"])
+
+        label = self.subject_model._meta.label_lower
+        return reader_cache.get_or_make(f"subject:{label}:{self.kwargs['slug']}", find)
+
+    # Whether a subject with no published story is a page; known from the count, not asked.
+    lists_nothing = True
+
     def get_queryset(self):
         self.subject = self.get_subject()
-        return self.filter_articles(Article.objects.published()).with_card_version().latest_first()
+        listed = self.filter_articles(Article.objects.published())
+        label = self.subject_model._meta.label_lower
+        self.count = reader_cache.get_or_make(f"count:{label}:{self.subject.pk}", listed.count)
+        if not self.count and not self.lists_nothing:
+            raise Http404("Nothing published here.")
+        return (
+            listed.with_card_version()
+            .latest_first()
+            .values_list("pk", "card_version", named=True)  # all a card needs to be found
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(subject=self.subject, **kwargs)
@@ -130,9 +199,7 @@ class ArticleListView(ListView):
 
 class RegionView(ArticleListView):
     template_name = "articles/region_detail.html"
-
-    def get_subject(self):
-        return get_object_or_404(Region, slug=self.kwargs["slug"])
+    subject_model = Region
 
     def filter_articles(self, queryset):
         return queryset.in_region(self.subject)
@@ -140,11 +207,9 @@ class RegionView(ArticleListView):
 
 class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
+    subject_model = Tag
     # A tag only on drafts or scheduled stories must not give them away.
-    allow_empty = False
-
-    def get_subject(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+    lists_nothing = False
 
     def filter_articles(self, queryset):
         return queryset.tagged(self.subject)
@@ -152,10 +217,10 @@ class TagView(ArticleListView):
 
 class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
+    subject_model = Author
 
-    def get_subject(self):
-        authors = Author.objects.select_related("portrait").prefetch_related("portrait__renditions")
-        return get_object_or_404(authors, slug=self.kwargs["slug"])
+    def subject_queryset(self):
+        return Author.objects.select_related("portrait").prefetch_related("portrait__renditions")
 
     def filter_articles(self, queryset):
         return queryset.by_author(self.subject)

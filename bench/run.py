@@ -121,7 +121,7 @@ def production_env(**extra):
         DATABASE_URL=DATABASE_URL,
         CACHE_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         # As behind one reverse proxy: beacon.lua sends each reader's address in X-Forwarded-For.
-        BEACON_TRUSTED_PROXIES="1",
+        TRUSTED_PROXIES="1",
         MEDIA_ROOT=str(WORK / "media"),
         STATIC_ROOT=str(WORK / "static"),
         LOG_LEVEL="ERROR",

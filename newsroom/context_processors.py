@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Region
+from articles.views import navigation_regions
 
 
 def site(request):
@@ -16,7 +16,7 @@ def site(request):
         "site_description": settings.SITE_DESCRIPTION,
         "site_join_headline": settings.SITE_JOIN_HEADLINE,
         "site_join_pitch": settings.SITE_JOIN_PITCH,
-        "nav_regions": SimpleLazyObject(lambda: list(Region.objects.navigation())),
+        "nav_regions": SimpleLazyObject(navigation_regions),
         "nav_current": _current_section(request),
     }
 

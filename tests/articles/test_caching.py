@@ -337,15 +337,18 @@ def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
 
 
 @redis_only
-def test_story_pages_stay_in_each_worker_while_costlier_pages_are_shared_through_redis(
+def test_pages_made_of_prepared_parts_stay_in_each_worker_while_search_is_shared(
     cache_backend, client, story, django_assert_num_queries
 ):
     redis = caches["default"]._cache.get_client()
     stored = f"{caches['default'].key_prefix}:*reader:page:*"
-    client.get(story.get_absolute_url())
-    # A story is made from its prepared parts in one query: no round trip to Redis for it.
+    # Stories and lists are made from prepared parts and cards in a query or two: no round
+    # trip to Redis for them.
+    for page in (story.get_absolute_url(), story.primary_region.get_absolute_url(), "/"):
+        client.get(page)
+        with django_assert_num_queries(0):
+            assert client.get(page)["X-Reader-Cache"] == "hit"
     assert redis.keys(stored) == []
-    with django_assert_num_queries(0):
-        assert client.get(story.get_absolute_url())["X-Reader-Cache"] == "hit"
-    client.get(story.primary_region.get_absolute_url())
+    # A search ranks every matching story: it is worth sharing between workers.
+    client.get(reverse("articles:search") + "?q=budget")
     assert len(redis.keys(stored)) == 1
