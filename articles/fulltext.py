@@ -104,25 +104,9 @@ def search_articles(queryset, query):
 
 def _full_text(queryset, query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    excerpt_source = Concat(
-        F("standfirst"), Value(" "), _without_markup(F("body"), _TAGS), output_field=TextField()
-    )
     return (
         queryset.filter(search_vector=search_query)
-        .annotate(
-            search_rank=SearchRank(F("search_vector"), search_query),
-            search_headline=SearchHeadline(
-                excerpt_source,
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=EXCERPT_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        .annotate(search_rank=SearchRank(F("search_vector"), search_query))
         .order_by("-search_rank", "-published_at", "-pk")
     )
 
@@ -149,13 +133,41 @@ def _substring(queryset, query):
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
 
 
-def excerpt(article, query):
-    """A short passage of the story around the match, as safe HTML with the matches in <mark>."""
-    headline = getattr(article, "search_headline", None)
-    if headline is not None:
-        text = html.unescape(headline)
+def excerpts(queryset, ids, query):
+    """``{id: excerpt}`` for the stories ``ids``: a short passage of each around the match, as
+    safe HTML with the matches in <mark>. Made for the page's stories only, after ranking, so
+    the ranking never carries the stories' bodies."""
+    stories = queryset.filter(pk__in=ids)
+    if is_full_text(queryset):
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        source = Concat(
+            F("standfirst"), Value(" "), _without_markup(F("body"), _TAGS), output_field=TextField()
+        )
+        headline = SearchHeadline(
+            source,
+            search_query,
+            config=SEARCH_CONFIG,
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=EXCERPT_WORDS,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        passages = {
+            pk: html.unescape(text)
+            for pk, text in stories.annotate(passage=headline).values_list("pk", "passage")
+        }
     else:
-        text = _plain_excerpt(article, query_terms(query))
+        terms = query_terms(query)
+        passages = {
+            story.pk: _plain_excerpt(story, terms)
+            for story in stories.only("pk", "standfirst", "body")
+        }
+    return {pk: _marked(text) for pk, text in passages.items()}
+
+
+def _marked(text):
     text = " ".join(text.split())
     return mark_safe(  # noqa: S308 - everything but our own markers is escaped
         escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")

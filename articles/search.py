@@ -3,25 +3,28 @@
 How stories are matched, ranked and excerpted is ``articles.fulltext``.
 """
 
-from django.core.paginator import Paginator
+from typing import NamedTuple
+
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
-from articles import prepared
+from articles import prepared, reader_cache
 from articles.fulltext import (
     MAX_QUERY_LENGTH,
     RESULTS_PER_PAGE,
     SEARCHED_FIELDS,
     clean_query,
-    excerpt,
-    is_full_text,
+    excerpts,
     query_terms,
     update_search_vectors,
 )
 from articles.models import Article
+from articles.pagination import CountedPaginator
 from articles.reader_cache import is_staff_request
+from articles.reader_cache.store import digest
 
 __all__ = ["MAX_QUERY_LENGTH", "RESULTS_PER_PAGE", "search"]
 
@@ -34,27 +37,45 @@ def keep_search_document_current(sender, instance, using, update_fields=None, **
 
 
 def search(request):
-    """The search page: a form, and when there is a query, one page of ranked results."""
+    """The search page: a form, and when there is a query, one page of ranked results.
+
+    The ranking is one query over the stories' ids; how many match, each result's card and
+    each excerpt (per story version and query) are kept by the reader cache.
+    """
     query, shortened = clean_query(request.GET.get("q", ""))
     newest_first = request.GET.get("sort") == "newest"
     has_words = bool(query_terms(query))
     page = None
     if has_words:
-        results = Article.objects.published().search(query)
-        # The cards are prepared: only what finds them, and what the excerpt is made from.
-        excerpt_fields = () if is_full_text(results) else ("standfirst", "body")
-        results = results.only("pk", *excerpt_fields).annotate(card_version=F("prepared__version"))
+        published = Article.objects.published()
+        results = published.search(query)
         if newest_first:
             results = results.latest_first()
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
-        for article, card in zip(
-            page.object_list,
-            prepared.cards(page.object_list, "result", fresh=is_staff_request(request)),
-            strict=True,
-        ):
-            article.excerpt = excerpt(article, query)
-            article.card = card
+        asked = digest(query)
+        count = reader_cache.get_or_make(f"search:count:{asked}", results.count)
+        rows = results.annotate(card_version=F("prepared__version")).values_list(
+            "pk", "card_version", named=True
+        )
+        page = CountedPaginator(rows, RESULTS_PER_PAGE, count=count).get_page(
+            request.GET.get("page")
+        )
+        listed = list(page.object_list)
+        cards = prepared.cards(listed, "result", fresh=is_staff_request(request))
+        names = {f"excerpt:{asked}:{row.pk}:{row.card_version}": row.pk for row in listed}
+
+        def make(missing):
+            made = excerpts(published, [names[name] for name in missing], query)
+            return {name: made[names[name]] for name in missing if names[name] in made}
+
+        found = (
+            reader_cache.get_or_make_versioned(list(names), make)
+            if all(row.card_version is not None for row in listed)
+            else make(list(names))  # a story never prepared: its excerpt is made for now
+        )
+        page.object_list = [
+            Result(row.pk, card, mark_safe(found.get(name, "")))  # made by fulltext, escaped
+            for row, card, name in zip(listed, cards, names, strict=True)
+        ]
     return render(
         request,
         "articles/search.html",
@@ -67,3 +88,9 @@ def search(request):
             "max_query_length": MAX_QUERY_LENGTH,
         },
     )
+
+
+class Result(NamedTuple):
+    pk: int
+    card: str
+    excerpt: str

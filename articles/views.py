@@ -1,7 +1,6 @@
 from typing import NamedTuple
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -10,6 +9,7 @@ from taggit.models import Tag
 
 from articles import prepared, reader_cache
 from articles.models import Article, Author, Region, SlugRedirect
+from articles.pagination import CountedPaginator
 from articles.reader_cache import is_staff_request
 
 PAGE_SIZE = 20
@@ -134,14 +134,6 @@ def article_preview(request, pk):
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, rather than asking the database on every page."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count  # cached_property on Paginator: set once, never queried
 
 
 class ArticleListView(ListView):

@@ -39,7 +39,7 @@ BUDGETS = {
     "region": (13, 1, 0),
     "tag": (9, 1, 0),
     "author": (9, 1, 0),
-    "search": (8, 2, 0),
+    "search": (9, 2, 0),
 }
 COLD, PARTS, CACHED = 0, 1, 2
 

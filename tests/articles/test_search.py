@@ -29,7 +29,8 @@ def search(client, query, **params):
 
 
 def result_headlines(response):
-    return [article.headline for article in response.context["page_obj"] or []]
+    """The headlines of the results, in order, as the reader sees them."""
+    return texts(parse(response), ".search-result .card__headline")
 
 
 def query_of_link(page, rel):
