@@ -30,12 +30,12 @@ def article_meta(article):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """This page's one address: the path on SITE_URL, keeping only a page number past the first."""
-    request = context["request"]
-    url = metadata.absolute_url(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    """This page's one address: the path on SITE_URL, keeping only a page number past the first
+    (the number of the page the view showed, never the raw parameter)."""
+    url = metadata.absolute_url(context["request"].path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
     return url
 
 
