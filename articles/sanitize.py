@@ -85,7 +85,9 @@ def _mark_external_links(html):
         href = _HREF.search(attributes)
         if href:
             parts = urlsplit(href.group(1))
-            if parts.scheme in {"http", "https"} and (parts.hostname or "").lower() not in own:
+            # "//host/…" is another site too, in the page's own scheme.
+            on_the_web = parts.scheme in {"http", "https"} or (not parts.scheme and parts.netloc)
+            if on_the_web and (parts.hostname or "").lower() not in own:
                 attributes += f' rel="{EXTERNAL_LINK_REL}"'
         return f"<a{attributes}>"
 

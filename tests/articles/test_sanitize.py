@@ -1,11 +1,16 @@
 """Story bodies keep the journalism and lose anything a browser would run."""
 
+import json
+
 import pytest
+from django.core import serializers
+from django.core.management import call_command
 from pytest_django.asserts import assertHTMLEqual
 
+from articles.models import Article
 from articles.sanitize import sanitize_html
 from tests.dom import active_content, parse
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +100,53 @@ def test_every_save_sanitises_the_body_even_outside_the_admin():
 
 def test_an_empty_editor_body_is_stored_empty():
     assert sanitize_html("<p></p>") == ""
+
+
+HOSTILE_BODY = '<p>Story</p><script>alert(1)</script><p onclick="steal()">Tap</p>'
+
+
+def _stored_body(pk):
+    return Article.objects.values_list("body", flat=True).get(pk=pk)
+
+
+def test_a_bulk_update_of_the_body_stores_only_the_allowlist():
+    story = ArticleFactory()
+    Article.objects.filter(pk=story.pk).update(body=HOSTILE_BODY)
+    assert _stored_body(story.pk) == "<p>Story</p><p>Tap</p>"
+
+
+def test_bulk_created_and_bulk_updated_bodies_store_only_the_allowlist():
+    made = ArticleFactory.build(body=HOSTILE_BODY, primary_region=RegionFactory())
+    made.lead_photo.save()
+    made.lead_photo_id = made.lead_photo.pk
+    (created,) = Article.objects.bulk_create([made])
+    assert _stored_body(created.pk) == "<p>Story</p><p>Tap</p>"
+    created.body = '<p>Later</p><iframe src="https://evil.example/"></iframe>'
+    Article.objects.bulk_update([created], ["body"])
+    assert _stored_body(created.pk) == "<p>Later</p>"
+
+
+def test_a_body_loaded_from_a_fixture_stores_only_the_allowlist(tmp_path):
+    story = ArticleFactory()
+    fixture = tmp_path / "story.json"
+    data = json.loads(serializers.serialize("json", [story]))
+    data[0]["fields"]["body"] = HOSTILE_BODY
+    fixture.write_text(json.dumps(data))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert _stored_body(story.pk) == "<p>Story</p><p>Tap</p>"
+
+
+def test_protocol_relative_links_to_other_sites_are_external_too(settings):
+    settings.SITE_URL = "https://news.example"
+    page = parse(
+        sanitize_html(
+            '<a href="//evil.example/x">theirs</a>'
+            '<a href="//news.example/news/y/">ours</a><a href="/news/z/">ours too</a>'
+        )
+    )
+    rels = {a.text: a.get("rel") for a in page.find_all("a")}
+    assert rels == {
+        "theirs": ["noopener", "noreferrer", "nofollow"],
+        "ours": None,
+        "ours too": None,
+    }
