@@ -36,7 +36,11 @@ CSV_COLUMNS = [
 
 
 def csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; readers type names freely."""
+    """Spreadsheets run cells that start with = + - @ as formulas; readers type names freely.
+
+    Every cell is also quoted (``export_csv``): a spreadsheet that splits on ``;`` would
+    otherwise cut ``Carol;=1+1`` into two cells, the second one a formula.
+    """
     text = "" if value is None else str(value)
     if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + text
@@ -168,7 +172,7 @@ class MembershipAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
-        writer = csv.writer(response)
+        writer = csv.writer(response, quoting=csv.QUOTE_ALL)
         writer.writerow([title for title, _ in CSV_COLUMNS])
         for membership in queryset.select_related("supporter", "plan").order_by("pk"):
             writer.writerow([csv_safe(get(membership)) for _, get in CSV_COLUMNS])

@@ -137,18 +137,24 @@ def send_membership_email(email_id):
         raise
 
 
-def queue_sign_in_email(*, supporter):
-    """Make a sign-in link, not yet usable, and queue the task that makes and emails its token."""
+def queue_sign_in_email(*, supporter, joining_again=False):
+    """Make a sign-in link, not yet usable, and queue the task that makes and emails its token.
+
+    ``joining_again``: the member's address was just used to join, and the email says so.
+    """
     link = MagicLink.objects.create(
         supporter=supporter,
         expires_at=timezone.now() + timedelta(minutes=settings.MEMBERSHIPS_SIGN_IN_LINK_MINUTES),
     )
-    enqueue_on_commit(send_sign_in_email, link.pk)
+    if joining_again:
+        enqueue_on_commit(send_sign_in_email, link.pk, joining_again=True)
+    else:
+        enqueue_on_commit(send_sign_in_email, link.pk)
     return link
 
 
 @retrying_task(attempts=4)
-def send_sign_in_email(link_id):
+def send_sign_in_email(link_id, joining_again=False):
     """Email a sign-in link; its token exists only here and works only once the email went out.
 
     The queue holds the link's id, never its token. The token's hash is saved, and the link's
@@ -178,6 +184,7 @@ def send_sign_in_email(link_id):
                 "supporter": link.supporter,
                 "link_url": absolute(MagicLink.url_for(token)),
                 "minutes": minutes,
+                "joining_again": joining_again,
             },
         )
         link.sent_at = timezone.now()

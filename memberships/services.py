@@ -5,12 +5,16 @@ is recorded once by its id, then the membership takes the newest provider state 
 provider's own clock, so repeated and out-of-order deliveries end in the same place.
 """
 
+import hashlib
+import json
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,16 +32,13 @@ from memberships.models import (
 from memberships.providers import (
     CheckoutRequest,
     EventKind,
+    InvalidEvent,
     ProviderEventData,
     SubscriptionState,
     get_provider,
 )
 
 logger = logging.getLogger(__name__)
-
-
-class AlreadyMember(Exception):
-    """The email already belongs to a live membership; no second one is started."""
 
 
 class MembershipChangeError(Exception):
@@ -54,6 +55,8 @@ class SignInLinkInvalid(Exception):
 class CheckoutStarted:
     membership: Membership
     redirect_url: str
+    # The address already has a live membership (for the caller to email, never to show).
+    already_member: bool = False
 
 
 # --- Joining -------------------------------------------------------------------------------
@@ -62,13 +65,18 @@ class CheckoutStarted:
 def start_checkout(
     *, plan, amount, email, name, email_consent, success_url, cancel_url
 ) -> CheckoutStarted:
-    """Create a pending membership and hand the reader to the provider's checkout."""
+    """Create a pending membership and hand the reader to the provider's checkout.
+
+    An address that already has a live membership gets its checkout like any other: refusing
+    it would tell anyone who types an address whether it is a member's. The caller emails the
+    member instead (``already_member``), and should they pay a second time anyway, the second
+    subscription is undone when its payment arrives (``_make_room_for_live``).
+    """
     provider = get_provider()
     email = email.strip().lower()
     with transaction.atomic():
         supporter = _supporter_for(email=email, name=name)
-        if supporter.memberships.live().exists():
-            raise AlreadyMember(supporter)
+        already_member = supporter.memberships.live().exists()
         if not supporter.memberships.exclude(status=MembershipStatus.PENDING).exists():
             supporter.name = name
         if email_consent and not supporter.email_consent:
@@ -102,7 +110,9 @@ def start_checkout(
         )
         membership.provider_checkout_id = start.checkout_id
         membership.save(update_fields=["provider_checkout_id", "updated_at"])
-    return CheckoutStarted(membership=membership, redirect_url=start.redirect_url)
+    return CheckoutStarted(
+        membership=membership, redirect_url=start.redirect_url, already_member=already_member
+    )
 
 
 def _customer_id_at(provider_name, supporter):
@@ -131,19 +141,31 @@ def _supporter_for(*, email, name):
 
 
 def apply_provider_event(*, event: ProviderEventData) -> ProviderEvent:
-    """Record the event once and bring its membership up to date. Safe to call repeatedly."""
+    """Record the event once and bring its membership up to date. Safe to call repeatedly.
+
+    Raises InvalidEvent, changing nothing, for an event whose values cannot be right or do not
+    fit our records (``check_provider_event``).
+    """
+    check_provider_event(event)
+    events = ProviderEvent.objects.filter(provider=event.provider, event_id=event.event_id)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = ProviderEvent.objects.create(
-                    provider=event.provider,
-                    event_id=event.event_id,
-                    type=event.type,
-                    occurred_at=event.occurred_at,
-                    payload=event.raw,
-                )
-        except IntegrityError:
-            existing = ProviderEvent.objects.get(provider=event.provider, event_id=event.event_id)
+        existing = events.first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    record = ProviderEvent.objects.create(
+                        provider=event.provider,
+                        event_id=event.event_id,
+                        type=event.type,
+                        occurred_at=event.occurred_at,
+                        payload=event.raw,
+                    )
+            except IntegrityError:
+                # The same event delivered twice at once: the other delivery recorded it first.
+                existing = events.first()
+                if existing is None:
+                    raise
+        if existing is not None:
             logger.info("Provider event %s seen before; nothing to do.", event.event_id)
             return existing
         membership = _membership_for(event)
@@ -153,6 +175,96 @@ def apply_provider_event(*, event: ProviderEventData) -> ProviderEvent:
             record.membership = membership
             record.outcome = _apply(membership, event)
         record.save(update_fields=["membership", "outcome"])
+    return record
+
+
+# No provider's event is older than this, nor newer than now beyond a clock's error: a time in
+# the future would also keep every later state from applying (``_apply_state``).
+EARLIEST_EVENT_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+CLOCK_ERROR = timedelta(days=1)
+# For the dates a provider plans ahead (the end of a paid period).
+LATEST_PLANNED_TIME = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def check_provider_event(event: ProviderEventData):
+    """Raise InvalidEvent if the event holds values no provider means or our records cannot
+    hold: an id or a type longer than its column, no id, a time out of range, an amount too
+    large for the field it goes into. A signed event can still carry them (a provider's bug, a
+    test tool); refused before anything is written, it never fails half-way with a database
+    error, and its sender is told why.
+    """
+    problems = []
+
+    def fits(label, model, name, value, *, required=False):
+        if value is None and not required:
+            return
+        if model._meta.get_field(name).get_internal_type() == "CharField" and not isinstance(
+            value, str
+        ):
+            problems.append(f"{label} is not text")
+            return
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            problems.append(f"{label}: {' '.join(error.messages)}")
+
+    def in_range(label, value, *, latest=LATEST_PLANNED_TIME, required=False):
+        if value is None and not required:
+            return
+        if not isinstance(value, datetime) or timezone.is_naive(value):
+            problems.append(f"{label} is not a time")
+        elif not EARLIEST_EVENT_TIME <= value <= latest:
+            problems.append(f"{label} is out of range ({value.isoformat()})")
+
+    fits("event id", ProviderEvent, "event_id", event.event_id, required=True)
+    fits("event type", ProviderEvent, "type", event.type, required=True)
+    in_range("event time", event.occurred_at, latest=timezone.now() + CLOCK_ERROR, required=True)
+    if event.membership_reference is not None and not isinstance(event.membership_reference, str):
+        problems.append("membership reference is not text")
+    fits("checkout id", Membership, "provider_checkout_id", event.checkout_id)
+    fits("subscription id", Membership, "provider_subscription_id", event.subscription_id)
+    fits("customer id", Supporter, "provider_customer_id", event.customer_id)
+    if state := event.subscription:
+        if state.status is not None and state.status not in MembershipStatus.values:
+            problems.append(f"subscription status {state.status!r} is unknown")
+        fits("subscription id", Membership, "provider_subscription_id", state.subscription_id)
+        fits("customer id", Supporter, "provider_customer_id", state.customer_id)
+        for name in ("started_at", "current_period_end", "canceled_at", "ended_at"):
+            in_range(f"subscription {name}", getattr(state, name))
+        fits("subscription amount", Membership, "amount", state.amount)
+        if isinstance(state.amount, Decimal) and state.amount.is_finite() and state.amount <= 0:
+            problems.append("subscription amount is not positive")
+        fits("subscription currency", Membership, "currency", state.currency)
+        if state.plan_slug is not None and not isinstance(state.plan_slug, str):
+            problems.append("plan is not text")
+    if payment := event.payment:
+        fits("payment id", Payment, "provider_payment_id", payment.payment_id, required=True)
+        fits("payment amount", Payment, "amount", payment.amount, required=True)
+        fits("payment currency", Payment, "currency", payment.currency, required=True)
+        in_range("payment time", payment.occurred_at, required=True)
+        in_range("payment period end", payment.period_end)
+    if problems:
+        raise InvalidEvent("; ".join(problems), payload=event.raw)
+
+
+def record_invalid_provider_event(*, provider, payload, reason) -> ProviderEvent:
+    """Keep a signed event that was refused, for the managers (Admin → Provider events).
+
+    Kept under an id of its own, made from its content, so that its redeliveries are kept
+    once and never taken for the valid event its own id might name.
+    """
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    event_type = payload.get("type") if isinstance(payload, dict) else None
+    record, _ = ProviderEvent.objects.get_or_create(
+        provider=provider,
+        event_id=f"invalid:{digest}",
+        defaults={
+            "type": event_type[:100] if isinstance(event_type, str) else "",
+            "occurred_at": timezone.now(),
+            "outcome": f"invalid: {reason}"[:255],
+            "payload": payload,
+        },
+    )
     return record
 
 
@@ -454,11 +566,12 @@ def validate_amount(*, plan, amount):
 # --- Signing in ----------------------------------------------------------------------------
 
 
-def send_sign_in_link(*, email):
+def send_sign_in_link(*, email, joining_again=False):
     """Email a sign-in link if the address belongs to a member; say nothing either way.
 
     The email is sent by a task after commit (memberships/emails.py), and the link works only
-    once it went out.
+    once it went out. ``joining_again``: the address was just used to join, so the email also
+    says there is no need to pay twice.
     """
     supporter = (
         Supporter.objects.filter(email=email.strip().lower())
@@ -468,7 +581,7 @@ def send_sign_in_link(*, email):
     )
     if supporter is None:
         return None
-    return queue_sign_in_email(supporter=supporter)
+    return queue_sign_in_email(supporter=supporter, joining_again=joining_again)
 
 
 def redeem_sign_in_link(*, token):

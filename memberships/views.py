@@ -12,10 +12,9 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from memberships import ratelimit
 from memberships.forms import CancelForm, ChangeForm, JoinForm, SignInForm
 from memberships.models import Membership, MembershipStatus, Plan, Supporter
 from memberships.providers import (
@@ -27,7 +26,6 @@ from memberships.providers import (
     local_checkout_allowed,
 )
 from memberships.services import (
-    AlreadyMember,
     MembershipChangeError,
     SignInLinkInvalid,
     apply_provider_event,
@@ -35,39 +33,48 @@ from memberships.services import (
     cancel_membership,
     change_membership,
     current_membership,
+    record_invalid_provider_event,
     redeem_sign_in_link,
     send_sign_in_link,
     start_checkout,
 )
+from newsroom import clients
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "membership_supporter_id"
 MEMBER_SESSION_SECONDS = 60 * 60 * 24 * 7
 WEBHOOK_MAX_BYTES = 512 * 1024
+# What the join box under each story posts, with no CSRF token (see ``join``).
+JOIN_BOX_STEP = "box"
+PROVIDER_OFF_MESSAGE = (
+    "Your membership cannot be changed online at the moment: the payment service that bills it "
+    "is switched off on this site. Please write to us and we will make the change for you."
+)
 
 
 def joining_available():
     return settings.MEMBERSHIPS_PROVIDER != "local" or local_checkout_allowed()
 
 
-def _prefill(query, plans):
-    """Values carried over from the join box at the foot of an article (a plain GET form)."""
+def _prefill(values, plans, *, with_email=False):
+    """Choices carried over to the join form: the plan and amount from a link (``?plan=``) or
+    the join box; the address only from the join box's posted field, never from a URL."""
     initial = {}
     slugs = {plan.slug for plan in plans}
-    if query.get("plan") in slugs:
-        initial["plan"] = query["plan"]
+    if values.get("plan") in slugs:
+        initial["plan"] = values["plan"]
     else:
         default = next((plan for plan in plans if plan.is_default), plans[0] if plans else None)
         if default:
             initial["plan"] = default.slug
     try:
-        amount = Decimal(query.get("amount", ""))
+        amount = Decimal(values.get("amount", ""))
         if amount.is_finite() and 0 < amount < 100000:
             initial["custom_amount"] = amount.quantize(Decimal("0.01"))
     except InvalidOperation:
         pass
-    email = query.get("email", "")[:254]
+    email = values.get("email", "")[:254].strip() if with_email else ""
     try:
         validate_email(email)
         initial["email"] = email
@@ -76,35 +83,72 @@ def _prefill(query, plans):
     return initial
 
 
+def _without_email(request):
+    """This URL without its ``email`` parameter: links from story pages cached before the join
+    box posted still carry one, and it should not stay in the address bar and the history."""
+    query = request.GET.copy()
+    query.pop("email", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 def _may_send_sign_in_link(request, email):
     """Per connection and per address, so nobody can flood a member's inbox with links."""
     window = settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW
     limit = settings.MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT
-    return ratelimit.hit(
-        "sign-in", ratelimit.client_id(request), limit=limit, window=window
-    ) and ratelimit.hit("sign-in-address", ratelimit.keyed_hash(email), limit=3, window=window)
+    return clients.hit(
+        "sign-in", clients.client_network(request), limit=limit, window=window
+    ) and clients.hit("sign-in-address", email, limit=3, window=window)
+
+
+def _may_email_member_joining(email):
+    """A few sign-in links an hour to an address someone keeps joining with (the join form's
+    own limits cover the connection). Counted for every address that joins, member or not, so
+    that the limit cannot tell who is a member either."""
+    return clients.hit(
+        "join-sign-in-address",
+        email,
+        limit=3,
+        window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
+    )
 
 
 def _too_many(request, template, context, message):
     return render(request, template, {**context, "rate_limited": message}, status=429)
 
 
+@csrf_exempt  # for the join box's step alone; every other POST is checked in _join_submitted
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request):
+    """The join form, reached from a link, from the join box under a story, or submitted.
+
+    The box posts here, never a GET form: a GET would put the reader's address in the URL, and
+    so in access logs, the history and Referer headers. Story pages are cached and shared by
+    every reader, so the box cannot carry a per-reader CSRF token: its step (``step=box``) is
+    accepted without one. That step only answers the join page with the box's choices filled
+    in; it stores, sends and counts nothing, so a forged one can at most prefill fields that the
+    reader sees and can change. The submission that starts a checkout needs the token as usual.
+    """
     plans = list(Plan.objects.offered())
     context = {"plans": plans, "available": joining_available(), "test_mode": False}
     context["test_mode"] = settings.MEMBERSHIPS_PROVIDER == "local"
-    if request.method == "GET":
-        form = JoinForm(initial=_prefill(request.GET, plans))
+    if request.method == "GET" and "email" in request.GET:
+        return redirect(_without_email(request))
+    if request.method == "GET" or request.POST.get("step") == JOIN_BOX_STEP:
+        values = request.GET if request.method == "GET" else request.POST
+        form = JoinForm(initial=_prefill(values, plans, with_email=request.method == "POST"))
         context["checkout_canceled"] = "canceled" in request.GET
         return render(request, "memberships/join.html", {**context, "form": form})
+    return _join_submitted(request, context)
 
+
+@csrf_protect
+def _join_submitted(request, context):
     form = JoinForm(request.POST)
     context["form"] = form
-    if not ratelimit.hit(
+    if not clients.hit(
         "join",
-        ratelimit.client_id(request),
+        clients.client_network(request),
         limit=settings.MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT,
         window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
     ):
@@ -119,7 +163,7 @@ def join(request):
         return render(request, "memberships/join.html", context, status=400)
     if not form.is_valid():
         return render(request, "memberships/join.html", context, status=400)
-    if not ratelimit.hit(
+    if not clients.hit(
         "join",
         "everyone",
         limit=settings.MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL,
@@ -134,6 +178,7 @@ def join(request):
             "little while. Please try again later today.",
         )
     data = form.cleaned_data
+    may_email = _may_email_member_joining(data["email"])
     try:
         started = start_checkout(
             plan=data["plan"],
@@ -144,21 +189,15 @@ def join(request):
             success_url=request.build_absolute_uri(reverse("memberships:thanks")),
             cancel_url=request.build_absolute_uri(reverse("memberships:join")) + "?canceled",
         )
-    except AlreadyMember:
-        if _may_send_sign_in_link(request, data["email"]):
-            send_sign_in_link(email=data["email"])
-        form.add_error(
-            "email",
-            "This address already has a membership, so we have not started a second one. "
-            "We have emailed it a sign-in link: open it to change your amount or plan.",
-        )
-        return render(request, "memberships/join.html", {**context, "already_member": True})
     except ProviderUnavailable:
         context["available"] = False
         return render(request, "memberships/join.html", context, status=503)
     except ProviderError as error:
         form.add_error(None, f"We could not start the payment: {error} Please try again.")
         return render(request, "memberships/join.html", context, status=502)
+    if started.already_member and may_email:
+        # Told by email, where only they read it; the page answers as it does for anyone.
+        send_sign_in_link(email=data["email"], joining_again=True)
     return redirect(started.redirect_url)
 
 
@@ -227,10 +266,15 @@ def webhook(request, provider_name):
         return HttpResponse("Too large.", status=413)
     try:
         event = provider.parse_event(payload=request.body, headers=request.headers)
+        record = apply_provider_event(event=event)
     except InvalidEvent as error:
         logger.warning("Rejected a %s webhook: %s", provider_name, error)
+        if error.payload is not None:
+            # Signed by the provider, so kept (as invalid) for the managers to look into.
+            record_invalid_provider_event(
+                provider=provider.name, payload=error.payload, reason=str(error)
+            )
         return HttpResponseBadRequest(str(error))
-    record = apply_provider_event(event=event)
     return HttpResponse(record.outcome or "ok", content_type="text/plain")
 
 
@@ -344,6 +388,7 @@ def change(request, supporter, membership):
     form = ChangeForm(request.POST)
     if membership is None:
         return redirect("memberships:account")
+    status = 400
     if form.is_valid():
         try:
             change_membership(
@@ -355,6 +400,9 @@ def change(request, supporter, membership):
             form.add_error(None, str(error))
         except ProviderError as error:
             form.add_error(None, f"The change did not go through: {error}")
+        except ProviderUnavailable:
+            form.add_error(None, PROVIDER_OFF_MESSAGE)
+            status = 503
         else:
             messages.success(request, "Your membership is changed. Thank you!")
             return redirect("memberships:account")
@@ -362,7 +410,7 @@ def change(request, supporter, membership):
         request,
         "memberships/account.html",
         _account_context(supporter, membership, change_form=form),
-        status=400,
+        status=status,
     )
 
 
@@ -373,6 +421,7 @@ def cancel(request, supporter, membership):
         messages.info(request, "There is no active membership to cancel.")
         return redirect("memberships:account")
     form = CancelForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             membership = cancel_membership(
@@ -380,10 +429,12 @@ def cancel(request, supporter, membership):
             )
         except (MembershipChangeError, ProviderError) as error:
             form.add_error(None, str(error))
+        except ProviderUnavailable:
+            form.add_error(None, PROVIDER_OFF_MESSAGE)
+            status = 503
         else:
             messages.success(request, "Your membership is canceled. Thank you for your support.")
             return redirect("memberships:account")
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "memberships/cancel.html",

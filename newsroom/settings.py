@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.env import cache_config, env_bool, env_int, env_list
+from newsroom.env import FALSE, cache_config, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -195,6 +195,22 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# How many reverse proxies in front of the site (nginx, a load balancer, a CDN) each append the
+# address they saw to X-Forwarded-For; 0 trusts only the connecting address, which a client
+# cannot forge. Every limit and the read beacon find the client this way (newsroom/clients.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more; got {TRUSTED_PROXIES}.")
+# The two settings it replaces, which disagreed from two proxies up: refused rather than ignored,
+# since ignoring one would put every reader behind the proxy in one rate-limit bucket.
+for _replaced in ("BEACON_TRUSTED_PROXIES", "MEMBERSHIPS_TRUST_X_FORWARDED_FOR"):
+    if os.environ.get(_replaced, "").strip().lower() not in FALSE:
+        raise ImproperlyConfigured(
+            f"{_replaced} is no longer read: set TRUSTED_PROXIES to the number of proxies in "
+            "front of the site that append to X-Forwarded-For (1 for one nginx or load "
+            'balancer, 0 for none), and remove it (README.md, "Production").'
+        )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -217,12 +233,13 @@ POPULAR_MIN_READS = env_int("POPULAR_MIN_READS", 10)
 POPULARITY_RETENTION_DAYS = env_int("POPULARITY_RETENTION_DAYS", 90)
 if POPULARITY_RETENTION_DAYS < 8:
     raise ImproperlyConfigured("POPULARITY_RETENTION_DAYS must be at least 8 (the 7-day window).")
-# At most BEACON_RATE_LIMIT read beacons per client address in BEACON_RATE_WINDOW seconds.
+# At most BEACON_RATE_LIMIT read beacons per client (IPv4 address or IPv6 /64, found as
+# TRUSTED_PROXIES says) in BEACON_RATE_WINDOW seconds.
 BEACON_RATE_LIMIT = env_int("BEACON_RATE_LIMIT", 300)
 BEACON_RATE_WINDOW = env_int("BEACON_RATE_WINDOW", 300)
-# How many reverse proxies (load balancer, CDN) append to X-Forwarded-For in front of the
-# site; 0 trusts only the connecting address, which a client cannot forge.
-BEACON_TRUSTED_PROXIES = env_int("BEACON_TRUSTED_PROXIES", 0)
+# Different stories one client may add reads to per day (0: no cap), so that one address cannot
+# push stories up Most Popular; its reads of further stories are not counted.
+BEACON_STORIES_PER_CLIENT = env_int("BEACON_STORIES_PER_CLIENT", 50)
 # With Redis as the cache, beacons count reads in Redis (on the cache's LOCATION, its first
 # server) and a beacon moves them into the database at most once per this many seconds across
 # all workers; 0 leaves that to `manage.py flush_reads` (from cron) and the Most Popular
@@ -248,9 +265,6 @@ MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL",
 MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW", 3600)
 MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT = env_int("MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT", 10)
 MEMBERSHIPS_SIGN_IN_LINK_MINUTES = env_int("MEMBERSHIPS_SIGN_IN_LINK_MINUTES", 30)
-# Client addresses are hashed for rate limiting, never stored. Behind a reverse proxy, trust the
-# right-most X-Forwarded-For entry instead of REMOTE_ADDR (only if the proxy sets it).
-MEMBERSHIPS_TRUST_X_FORWARDED_FOR = env_bool("MEMBERSHIPS_TRUST_X_FORWARDED_FOR", False)
 MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE = os.environ.get(
     "MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE",
     str(BASE_DIR / "memberships" / "data" / "disposable_domains.txt"),

@@ -12,14 +12,15 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.rails.counting import (
+    BEACON_LIMIT_SCOPE,
     LIMITED,
     count_read,
     flush_and_log,
     is_bot,
-    is_rate_limited,
-    is_repeat_read,
+    is_new_read,
     read_buffer,
 )
+from newsroom import clients
 
 ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
 SAME_SITE = {"same-origin", "same-site", "none"}
@@ -58,7 +59,12 @@ def beacon(request):
     buffer = read_buffer()
     if buffer is not None:
         return _count_in_redis(request, buffer, now=now)
-    if is_rate_limited(request, now=now):
+    if not clients.hit(
+        BEACON_LIMIT_SCOPE,
+        clients.client_network(request),
+        limit=settings.BEACON_RATE_LIMIT,
+        window=settings.BEACON_RATE_WINDOW,
+    ):
         return _too_many_requests()
     article_id = _posted_article_id(request)
     if article_id is None:
@@ -67,7 +73,7 @@ def beacon(request):
         return _plain(400, "Unknown article.")
     if not _is_same_site(request):
         return _plain(403, "Cross-site beacons are not counted.")
-    if not is_bot(request) and not is_repeat_read(request, article_id=article_id, now=now):
+    if not is_bot(request) and is_new_read(request, article_id=article_id, now=now):
         count_read(article_id=article_id, day=timezone.localdate(now))
     return HttpResponse(status=204)
 

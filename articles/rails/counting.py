@@ -1,21 +1,27 @@
 """Counting reads: one per reader and story per 30 minutes, bots and floods left out.
 
 Counting never needs the article HTML to be uncached: the page is the same for every reader
-and, once loaded, posts the story's id to the beacon (``articles.rails.beacon``). Readers are
-told apart only by a hash of their address and browser made with a random salt that lives in
-the cache for one day, so nothing stored can be traced back to a reader once the day is over.
-No address is ever written to the database.
+and, once loaded, posts the story's id to the beacon (``articles.rails.beacon``). A reader is
+their address as ``newsroom.clients`` finds it (an IPv6 address by its /64), whatever browser
+they claim to use: a script rotating its User-Agent is still one reader. One reader adds reads
+to at most BEACON_STORIES_PER_CLIENT different stories a day, so no single address can push
+stories up Most Popular; different addresses always count separately. De-duplication and the
+cap know readers only by a hash made with a random salt that lives in the cache for one day,
+so nothing they store can be traced back to a reader once the day is over (the flood limit,
+``newsroom.clients.hit``, keeps a keyed hash for one window). No address is ever written to
+the database.
 
 Buffering: with Redis as the cache (production), a beacon touches neither the database nor
-Django's cache API. One Lua script, in one round trip, applies the rate limit, the 30-minute
-de-duplication and, for a new read, adds one to a hash of pending reads for the local day
-(``article id -> reads``). ``flush_pending_reads`` moves those hashes into ``DailyViews``:
-a beacon runs it at most once per BEACON_FLUSH_SECONDS across all workers, and so do
-``manage.py flush_reads`` and the Most Popular ranking. Whether a story is published is checked
-when flushing, so a draft's or an unknown id's reads are dropped there. Hostile input cannot
-grow the pending hashes faster than the rate limit lets beacons through (BEACON_RATE_LIMIT per
-address per window), and each flush empties them. With any other cache (local memory in tests
-and development, none at all) every read is checked and written to the database at once.
+Django's cache API. One Lua script, in one round trip, applies the flood limit (under the key
+``newsroom.clients.hit`` uses), the 30-minute de-duplication and the daily cap and, for a new
+read, adds one to a hash of pending reads for the local day (``article id -> reads``).
+``flush_pending_reads`` moves those hashes into ``DailyViews``: a beacon runs it at most once
+per BEACON_FLUSH_SECONDS across all workers, and so do ``manage.py flush_reads`` and the Most
+Popular ranking. Whether a story is published is checked when flushing, so a draft's or an
+unknown id's reads are dropped there. Hostile input cannot grow the pending hashes faster than
+the flood limit lets beacons through (BEACON_RATE_LIMIT per client per window), and each flush
+empties them. With any other cache (local memory in tests and development, none at all) every
+read is checked and written to the database at once.
 """
 
 import hashlib
@@ -38,6 +44,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from articles.models import Article, DailyViews
+from newsroom.clients import client_network, rate_key
+
+BEACON_LIMIT_SCOPE = "beacon"
 
 REPEAT_READ_SECONDS = 30 * 60
 
@@ -79,20 +88,6 @@ def count_read(*, article_id, day=None):
             DailyViews.objects.create(article_id=article_id, day=day, views=1)
     except IntegrityError:
         rows.update(views=F("views") + 1)
-
-
-def client_address(request):
-    """The reader's address, trusting X-Forwarded-For only as far as our own proxies."""
-    hops = settings.BEACON_TRUSTED_PROXIES
-    if hops > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_bot(request):
@@ -143,52 +138,83 @@ def _fingerprint(salt, *parts):
     return hashlib.sha256(message).hexdigest()[:32]
 
 
-def is_repeat_read(request, *, article_id, now):
-    """True when this reader already counted for this story in the last 30 minutes.
+def _just_after_midnight(local):
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (local - midnight).total_seconds() < REPEAT_READ_SECONDS
 
-    Otherwise remember this read (only as a salted hash) for the next 30 minutes.
+
+def _seconds_left_today(now):
+    """How long a reader's list of today's stories is kept: until just after local midnight."""
+    next_midnight = datetime.combine(
+        timezone.localdate(now) + timedelta(days=1),
+        datetime.min.time(),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return max(60, int((next_midnight - now).total_seconds()) + 60)
+
+
+def _seen_key(salt, reader, article_id):
+    return f"popularity:seen:{_fingerprint(salt, reader, article_id)}"
+
+
+def _stories_key(salt, reader):
+    return f"popularity:stories:{_fingerprint(salt, 'stories', reader)}"
+
+
+def is_new_read(request, *, article_id, now):
+    """True when this read counts, and then remember it (only under salted hashes).
+
+    It counts when this reader (``client_network``: the address, an IPv6 address by its /64)
+    has not counted for this story in the last 30 minutes, and the story is one of the first
+    BEACON_STORIES_PER_CLIENT different stories the reader added reads to today. This is the
+    path without Redis (one process): two beacons of one reader at the same moment may both
+    find room under the cap. With Redis the Lua script does the same atomically.
     """
     local = timezone.localtime(now)
     today = local.date()
-    reader = (client_address(request), request.META.get("HTTP_USER_AGENT", ""), article_id)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    if (local - midnight).total_seconds() < REPEAT_READ_SECONDS:
+    reader = client_network(request)
+    if _just_after_midnight(local):
         # A reload just after midnight is looked up under yesterday's salt too.
         yesterday_salt = _daily_salt(today - timedelta(days=1), create=False)
-        if yesterday_salt and cache.get(f"popularity:seen:{_fingerprint(yesterday_salt, *reader)}"):
-            return True
-    key = f"popularity:seen:{_fingerprint(_daily_salt(today), *reader)}"
-    return not cache.add(key, 1, timeout=REPEAT_READ_SECONDS)
-
-
-def is_rate_limited(request, *, now):
-    """Fixed-window limit on beacons per client address (kept only as a salted hash)."""
-    window = max(1, settings.BEACON_RATE_WINDOW)
-    bucket = int(now.timestamp()) // window
-    salt = _daily_salt(timezone.localdate(now))
-    key = f"popularity:rate:{_fingerprint(salt, client_address(request))}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        hits = 1
-    return hits > settings.BEACON_RATE_LIMIT
+        if yesterday_salt and cache.get(_seen_key(yesterday_salt, reader, article_id)):
+            return False
+    salt = _daily_salt(today)
+    cap = settings.BEACON_STORIES_PER_CLIENT
+    stories_key = _stories_key(salt, reader)
+    stories = (cache.get(stories_key) or frozenset()) if cap > 0 else frozenset()
+    new_story = article_id not in stories
+    if cap > 0 and new_story and len(stories) >= cap:
+        return False
+    if not cache.add(_seen_key(salt, reader, article_id), 1, timeout=REPEAT_READ_SECONDS):
+        return False
+    if cap > 0 and new_story:
+        cache.set(stories_key, stories | {article_id}, timeout=_seconds_left_today(now))
+    return True
 
 
 # Buffered counting (Redis) -----------------------------------------------------------
 
 # One beacon, atomically. KEYS: the client's rate-limit counter, today's "seen" key for this
-# reader and story, today's pending reads, the flush lock[, yesterday's "seen" key]. ARGV: the
-# limit, the counter's lifetime, 1 if the beacon may count, the article id, the repeat window,
-# the pending reads' lifetime, the flush interval. Returns {outcome, 1 if this beacon flushes}.
+# reader and story, today's pending reads, the flush lock, the set of stories this reader added
+# reads to today[, yesterday's "seen" key]. ARGV: the limit, the counter's lifetime, 1 if the
+# beacon may count, the article id, the repeat window, the pending reads' lifetime, the flush
+# interval, the cap of stories per reader and day (0: none), the set's lifetime.
+# Returns {outcome, 1 if this beacon flushes}. A reader at the cap leaves no "seen" key.
 COUNT_READ_SCRIPT = """
 local hits = redis.call("INCR", KEYS[1])
 if hits == 1 then redis.call("EXPIRE", KEYS[1], ARGV[2]) end
 if hits > tonumber(ARGV[1]) then return {3, 0} end
 if ARGV[3] ~= "1" then return {2, 0} end
-if KEYS[5] and redis.call("EXISTS", KEYS[5]) == 1 then return {1, 0} end
+if KEYS[6] and redis.call("EXISTS", KEYS[6]) == 1 then return {1, 0} end
+local cap = tonumber(ARGV[8])
+if cap > 0 and redis.call("SISMEMBER", KEYS[5], ARGV[4]) == 0
+    and redis.call("SCARD", KEYS[5]) >= cap then
+  return {4, 0}
+end
 if not redis.call("SET", KEYS[2], 1, "NX", "EX", ARGV[5]) then return {1, 0} end
+if cap > 0 and redis.call("SADD", KEYS[5], ARGV[4]) == 1 then
+  redis.call("EXPIRE", KEYS[5], ARGV[9])
+end
 redis.call("HINCRBY", KEYS[3], ARGV[4], 1)
 redis.call("EXPIRE", KEYS[3], ARGV[6])
 local flush = 0
@@ -197,7 +223,7 @@ if tonumber(ARGV[7]) > 0 and redis.call("SET", KEYS[4], 1, "NX", "EX", ARGV[7]) 
 end
 return {0, flush}
 """
-COUNTED, REPEAT, NOT_COUNTED, LIMITED = 0, 1, 2, 3
+COUNTED, REPEAT, NOT_COUNTED, LIMITED, OVER_DAILY_CAP = 0, 1, 2, 3, 4
 
 # Takes the pending reads of each day in KEYS and deletes them, atomically, so two flushes can
 # never both take the same reads. Returns {key's position, {id, reads, ...}, ...}.
@@ -230,28 +256,27 @@ class ReadBuffer:
     def count(self, request, *, article_id, countable, now):
         """Rate-limit one beacon and, if it is a new read, add it to today's pending reads.
 
-        Returns the outcome (COUNTED, REPEAT, NOT_COUNTED or LIMITED) and whether this
-        beacon should flush the pending reads.
+        The same rules as ``newsroom.clients.hit`` and ``is_new_read``, under the same keys.
+        Returns the outcome (COUNTED, REPEAT, NOT_COUNTED, LIMITED or OVER_DAILY_CAP) and
+        whether this beacon should flush the pending reads.
         """
         local = timezone.localtime(now)
         today = local.date()
         salt = _daily_salt(today)
-        address = client_address(request)
-        reader = (address, request.META.get("HTTP_USER_AGENT", ""), article_id)
+        reader = client_network(request)
         window = max(1, settings.BEACON_RATE_WINDOW)
-        bucket = int(now.timestamp()) // window
         keys = [
-            _key(f"rate:{_fingerprint(salt, address)}:{bucket}"),
-            _key(f"seen:{_fingerprint(salt, *reader)}"),
+            cache.make_key(rate_key(BEACON_LIMIT_SCOPE, reader, window=window)),
+            cache.make_key(_seen_key(salt, reader, article_id)),
             _pending_key(today),
             _key("flush-lock"),
+            cache.make_key(_stories_key(salt, reader)),
         ]
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        if countable and (local - midnight).total_seconds() < REPEAT_READ_SECONDS:
+        if countable and _just_after_midnight(local):
             # A reload just after midnight is looked up under yesterday's salt too.
             yesterday_salt = _daily_salt(today - timedelta(days=1), create=False)
             if yesterday_salt:
-                keys.append(_key(f"seen:{_fingerprint(yesterday_salt, *reader)}"))
+                keys.append(cache.make_key(_seen_key(yesterday_salt, reader, article_id)))
         outcome, flush = self.count_script(
             keys=keys,
             args=[
@@ -262,6 +287,8 @@ class ReadBuffer:
                 REPEAT_READ_SECONDS,
                 PENDING_DAYS * 86400,
                 max(0, settings.BEACON_FLUSH_SECONDS),
+                max(0, settings.BEACON_STORIES_PER_CLIENT),
+                _seconds_left_today(now),
             ],
         )
         return outcome, bool(flush)

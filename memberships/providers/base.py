@@ -17,7 +17,15 @@ class ProviderError(Exception):
 
 
 class InvalidEvent(Exception):
-    """An incoming event could not be verified or understood; nothing was changed."""
+    """An incoming event could not be verified or understood; nothing was changed.
+
+    ``payload`` is the event as the provider sent it, once its signature was verified (so it
+    can be kept, as invalid); None when it could not be verified or read.
+    """
+
+    def __init__(self, message, *, payload=None):
+        super().__init__(message)
+        self.payload = payload
 
 
 class EventKind(StrEnum):

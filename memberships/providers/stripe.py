@@ -41,7 +41,44 @@ STATUS_MAP = {
 
 
 def _time(value):
-    return datetime.fromtimestamp(value, tz=UTC) if value else None
+    """A Stripe timestamp (whole seconds since 1970) as a time, or None when not given."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a timestamp")
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError) as error:
+        raise ValueError(f"timestamp {value} is out of range") from error
+
+
+def _money(value, currency):
+    """An amount in minor units (cents) as a Decimal; ``check_provider_event`` bounds it."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not an amount")
+    return from_minor_units(value, currency)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _storable(value):
+    """``value`` with the characters a database refuses (NUL, unpaired surrogates) replaced;
+    and whether any were."""
+    if isinstance(value, str):
+        clean = value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+        return clean, clean != value
+    if isinstance(value, list):
+        items = [_storable(item) for item in value]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(value, dict):
+        pairs = [(_storable(key), _storable(item)) for key, item in value.items()]
+        return (
+            {key: item for (key, _), (item, _) in pairs},
+            any(key_changed or changed for (_, key_changed), (_, changed) in pairs),
+        )
+    return value, False
 
 
 def _id_of(value):
@@ -63,9 +100,10 @@ def subscription_state(sub: dict) -> SubscriptionState:
         price = items[0].get("price") or {}
         if price.get("unit_amount") is not None:
             currency = price.get("currency") or sub.get("currency")
-            amount = from_minor_units(
-                price["unit_amount"] * (items[0].get("quantity") or 1), currency
-            )
+            quantity = items[0].get("quantity") or 1
+            if isinstance(quantity, bool) or not isinstance(quantity, int):
+                raise ValueError(f"{quantity!r} is not a quantity")
+            amount = _money(price["unit_amount"] * quantity, currency)
     status = STATUS_MAP.get(sub.get("status"))
     metadata = sub.get("metadata") or {}
     return SubscriptionState(
@@ -165,7 +203,7 @@ def translate_event(event: dict) -> ProviderEventData:
             paid_at = (obj.get("status_transitions") or {}).get("paid_at") or event["created"]
             fields["payment"] = PaymentInfo(
                 payment_id=obj["id"],
-                amount=from_minor_units(obj.get("amount_paid") or 0, obj.get("currency", "usd")),
+                amount=_money(obj.get("amount_paid") or 0, obj.get("currency", "usd")),
                 currency=obj.get("currency", "usd"),
                 occurred_at=_time(paid_at),
                 period_end=period_end,
@@ -177,7 +215,7 @@ def translate_event(event: dict) -> ProviderEventData:
             kind = EventKind.PAYMENT_FAILED
             fields["payment"] = PaymentInfo(
                 payment_id=obj["id"],
-                amount=from_minor_units(obj.get("amount_due") or 0, obj.get("currency", "usd")),
+                amount=_money(obj.get("amount_due") or 0, obj.get("currency", "usd")),
                 currency=obj.get("currency", "usd"),
                 occurred_at=_time(event["created"]),
                 period_end=_time(obj.get("next_payment_attempt")),
@@ -194,9 +232,7 @@ def translate_event(event: dict) -> ProviderEventData:
             "customer_id": _id_of(obj.get("customer")),
             "payment": PaymentInfo(
                 payment_id=obj["id"],
-                amount=from_minor_units(
-                    obj.get("amount_refunded") or 0, obj.get("currency", "usd")
-                ),
+                amount=_money(obj.get("amount_refunded") or 0, obj.get("currency", "usd")),
                 currency=obj.get("currency", "usd"),
                 occurred_at=_time(event["created"]),
             ),
@@ -287,13 +323,26 @@ class StripeProvider(PaymentProvider):
             logger.error("A Stripe webhook arrived but STRIPE_WEBHOOK_SECRET is not set.")
             raise InvalidEvent("Webhook secret not configured.")
         try:
-            self.client.construct_event(payload, headers.get("Stripe-Signature"), secret)
-            event = json.loads(payload)
-            return translate_event(event)
+            stripe.WebhookSignature.verify_header(
+                payload,
+                headers.get("Stripe-Signature"),
+                secret,
+                tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
+            )
+            event, changed = _storable(json.loads(payload, parse_constant=_refuse_constant))
         except stripe.SignatureVerificationError as error:
             raise InvalidEvent("Bad signature.") from error
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except (ValueError, RecursionError) as error:
             raise InvalidEvent("Malformed event.") from error
+        # Signed by Stripe from here on: an event we cannot use is refused, and kept as such.
+        if not isinstance(event, dict):
+            raise InvalidEvent("Malformed event.")
+        if changed:
+            raise InvalidEvent("Malformed event: characters that cannot be stored.", payload=event)
+        try:
+            return translate_event(event)
+        except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
+            raise InvalidEvent(f"Malformed event: {error}"[:200], payload=event) from error
 
     def change_subscription(
         self,

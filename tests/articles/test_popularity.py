@@ -86,6 +86,8 @@ def everything_the_cache_holds(cache_backend):
             stored.append(key + server.get(key))
         elif kind == b"hash":
             stored.append(key + b"".join(k + v for k, v in server.hgetall(key).items()))
+        elif kind == b"set":
+            stored.append(key + b"".join(sorted(server.smembers(key))))
         else:
             pytest.fail(f"unexpected {kind} {key}")
     return stored
@@ -340,13 +342,83 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_limit(cache_backend, 
 def test_behind_a_trusted_proxy_readers_are_told_apart_by_forwarded_address(
     cache_backend, client, settings
 ):
-    settings.BEACON_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     article = ArticleFactory()
     for reader in ("198.51.100.1", "198.51.100.2", "198.51.100.2"):
         send_beacon(
             client, article.pk, address="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {reader}"
         )
     assert reads_today(article) == 2
+
+
+# One address is one reader ---------------------------------------------------------------
+
+
+def test_one_address_rotating_its_user_agent_counts_once_per_story_and_half_hour(
+    cache_backend, client, clock
+):
+    """Changing the browser it claims to be on every beacon does not pump a story."""
+    clock.move_to(local(2026, 3, 10, 12, 0))
+    article = ArticleFactory()
+    for build in range(40):
+        agent = BROWSER.replace("Chrome/131.0", f"Chrome/131.0.{build}.{build * 7}")
+        assert send_beacon(client, article.pk, agent=agent).status_code == 204
+        clock.advance(seconds=40)  # 40 beacons over 26 minutes 40 seconds
+    assert reads_today(article) == 1
+    clock.advance(minutes=4)
+    send_beacon(client, article.pk, agent=BROWSER.replace("Android 14", "Android 15"))
+    assert reads_today(article) == 2
+
+
+def test_addresses_of_one_ipv6_network_are_one_reader(cache_backend, client):
+    article = ArticleFactory()
+    for address in ("2001:db8:5:6::1", "2001:db8:5:6:9a3f:2c1:77e0:14", "2001:db8:5:7::1"):
+        send_beacon(client, article.pk, address=address)
+    assert reads_today(article) == 2  # the /64 ending in 6 once, the one ending in 7 once
+
+
+def test_two_addresses_with_the_same_browser_are_two_readers(cache_backend, client):
+    article = ArticleFactory()
+    send_beacon(client, article.pk, address="198.51.100.30")
+    send_beacon(client, article.pk, address="198.51.100.31")
+    assert reads_today(article) == 2
+
+
+def test_one_address_adds_reads_to_at_most_the_daily_cap_of_stories(
+    cache_backend, client, settings, clock
+):
+    settings.BEACON_STORIES_PER_CLIENT = 3
+    clock.move_to(local(2026, 3, 10, 9, 0))
+    stories = ArticleFactory.create_batch(5)
+    for story in stories:
+        assert send_beacon(client, story.pk).status_code == 204  # it notices nothing
+    assert [reads_today(story) for story in stories] == [1, 1, 1, 0, 0]
+    # Half an hour later its first three stories count again; the others still do not.
+    clock.advance(minutes=30)
+    for story in stories:
+        send_beacon(client, story.pk)
+    assert [reads_today(story) for story in stories] == [2, 2, 2, 0, 0]
+    # Every other reader still counts, for any story.
+    send_beacon(client, stories[4].pk, address="198.51.100.99")
+    assert reads_today(stories[4]) == 1
+    # The next day the address starts again.
+    clock.advance(hours=24)
+    send_beacon(client, stories[4].pk)
+    assert reads_by_day(stories[4]) == [(date(2026, 3, 10), 1), (date(2026, 3, 11), 1)]
+
+
+def test_one_address_reading_everything_cannot_fill_most_popular(
+    cache_backend, client, settings, clock
+):
+    """The review's pumping run: 320 beacons from one address, a new browser each time."""
+    settings.POPULAR_MIN_READS = 1
+    clock.move_to(local(2026, 3, 10, 9, 0))
+    stories = ArticleFactory.create_batch(80)
+    for n in range(320):
+        agent = BROWSER.replace("Chrome/131.0", f"Chrome/{100 + n}.0")
+        send_beacon(client, stories[n % 80].pk, agent=agent)
+        clock.advance(seconds=1)
+    assert sum(reads_today(story) for story in stories) == settings.BEACON_STORIES_PER_CLIENT == 50
 
 
 def test_reads_are_still_counted_with_caching_switched_off(client, settings):

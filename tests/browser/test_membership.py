@@ -37,3 +37,27 @@ def test_reader_joins_pays_in_test_checkout_and_signs_in_from_the_emailed_link(
     page.click("main button[type=submit]")
     page.wait_for_selector("text=Signed in as")
     assert "Next payment" in page.content()
+
+
+def test_reader_joins_from_the_box_under_a_story_and_the_address_stays_out_of_every_url(
+    page, live_server, settings
+):
+    from tests.factories import ArticleFactory
+
+    settings.SITE_URL = live_server.url
+    story = ArticleFactory(headline="The pass reopens")
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(story.get_absolute_url())
+    page.fill(".join-box input[name=email]", "lela.box@example.org")
+    page.click(".join-box button[type=submit]")
+    page.wait_for_selector("text=Continue to payment")
+    assert page.input_value("#id_email") == "lela.box@example.org"
+    page.fill("#id_name", "Lela")
+    page.check("#id_email_consent")
+    page.click("text=Continue to payment")
+    page.wait_for_selector("text=Test checkout — no real payment")
+    page.click("text=Complete payment")
+    page.wait_for_selector("text=Thank you for supporting us")
+    assert Membership.objects.get(supporter__email="lela.box@example.org").status == "active"
+    assert seen and not [url for url in seen + [page.url] if "lela.box" in url]

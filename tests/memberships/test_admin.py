@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -129,6 +130,27 @@ def test_csv_export_of_selected_members_is_safe_to_open_in_a_spreadsheet(manager
     assert {row[0] for row in rows[1:]} == {"ani@example.org", "x@example.org"}
     names = {row[1] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil")' in names
+
+
+def test_csv_export_quotes_every_cell_for_spreadsheets_that_split_on_semicolons(manager):
+    carol = MembershipFactory(
+        supporter=SupporterFactory(email="carol@example.org", name="Carol;=1+1"),
+        cancel_reason='Moving; "far" away\n=2+2',
+    )
+    hostile = MembershipFactory(
+        supporter=SupporterFactory(email="x@example.org", name="@SUM(A1:A9)")
+    )
+    response = manager.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [carol.pk, hostile.pk]}
+    )
+    text = response.content.decode()
+    quoted = r'"(?:[^"]|"")*"'
+    records = re.findall(rf"^{quoted}(?:,{quoted})*\r\n", text, flags=re.MULTILINE)
+    assert "".join(records) == text  # nothing but quoted cells
+    assert '"Carol;=1+1"' in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert {row[1] for row in rows[1:]} == {"Carol;=1+1", "'@SUM(A1:A9)"}
+    assert 'Moving; "far" away\n=2+2' in {row[11] for row in rows[1:]}
 
 
 def test_editor_cannot_export_members(client):

@@ -14,11 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def test_reader_joins_from_the_article_box_and_gets_an_active_membership_and_welcome(client):
     box = forms_in(render_join_box())[0]
-    assert box["method"] == "get" and box["action"] == reverse("memberships:join")
+    assert box["method"] == "post" and box["action"] == reverse("memberships:join")
     assert box["fields"]["plan"] == "supporter-monthly"  # $5 a month preselected
 
-    # The box's GET carries the choice and the email over to the real, CSRF-protected form.
-    join_page = client.get(box["action"], {**box["fields"], "email": "ani@example.org"})
+    # The box's first step carries the choice and the email over to the real, CSRF-protected
+    # form, in its fields (never in a URL).
+    join_page = client.post(box["action"], {**box["fields"], "email": "ani@example.org"})
     assert join_page.status_code == 200
     join_form = next(f for f in forms_in(join_page.text) if f["method"] == "post")
     assert join_form["fields"]["plan"] == "supporter-monthly"

@@ -275,3 +275,26 @@ def test_nobody_can_flood_a_members_inbox_with_links_from_many_connections(membe
     for n in range(6):
         CommittingClient(REMOTE_ADDR=f"203.0.113.{n}").post(SIGN_IN, {"email": "nino@example.org"})
     assert len(mail.outbox) == 3
+
+
+def test_with_the_test_checkout_off_its_members_are_told_why_they_cannot_change_or_cancel(
+    client, member, settings
+):
+    """A staging site that took memberships through the test checkout, then switched it off."""
+    settings.DEBUG = False
+    settings.MEMBERSHIPS_ALLOW_TEST_CHECKOUT = False
+    signed_in(client, member)
+    assert client.get(ACCOUNT).status_code == 200
+    changed = client.post(
+        "/membership/change/", {"plan": "supporter-monthly", "custom_amount": "15"}
+    )
+    asked = client.get("/membership/cancel/")
+    canceled = client.post("/membership/cancel/", {"reason": ""})
+    assert asked.status_code == 200
+    for response in (changed, canceled):
+        assert response.status_code == 503
+        assert "cannot be changed online at the moment" in response.text
+        assert "Please write to us" in response.text
+    member.refresh_from_db()
+    assert (member.amount, member.cancel_at_period_end) == (5, False)
+    assert mail.outbox == []

@@ -531,3 +531,128 @@ def test_binary_garbage_posted_to_the_webhook_is_refused(client, stripe_api):
     )
     assert response.status_code == 400
     assert not ProviderEvent.objects.exists()
+
+
+# --- Signed events with values that cannot be right ------------------------------------------
+
+
+def _created(event, value):
+    event["created"] = value
+
+
+def _sub(event, name, value):
+    event["data"]["object"][name] = value
+
+
+def _price(event, value, *, currency="usd"):
+    price = event["data"]["object"]["items"]["data"][0]["price"]
+    price.update(unit_amount=value, currency=currency)
+
+
+IMPOSSIBLE = {
+    "created at 0": lambda event: _created(event, 0),
+    "created in 1e20": lambda event: _created(event, 1e20),
+    "created as 10**20": lambda event: _created(event, 10**20),
+    "created next century": lambda event: _created(event, 4102444800),
+    "created as text": lambda event: _created(event, "yesterday"),
+    "no id": lambda event: event.update(id=None),
+    "a numeric id": lambda event: event.update(id=42),
+    "an id longer than its column": lambda event: event.update(id="evt_" + "x" * 300),
+    "a type longer than its column": lambda event: event.update(
+        type="customer.subscription.updated" + "x" * 100
+    ),
+    "a subscription id longer than its column": lambda event: _sub(event, "id", "s" * 300),
+    "a customer id longer than its column": lambda event: _sub(event, "customer", "c" * 300),
+    "a currency longer than its column": lambda event: _price(event, 500, currency="dollars"),
+    "a start date as a float": lambda event: _sub(event, "start_date", 1.5e9),
+    "an amount of 10**12 cents": lambda event: _price(event, 10**12),
+    "an amount as text": lambda event: _price(event, "500"),
+    "a negative amount": lambda event: _price(event, -500),
+    "a NUL character": lambda event: _sub(event, "metadata", {"membership": "\x00"}),
+}
+
+
+@pytest.mark.parametrize("spoil", IMPOSSIBLE.values(), ids=IMPOSSIBLE.keys())
+def test_signed_subscription_events_with_impossible_values_are_refused_and_kept_as_invalid(
+    client, pending, stripe_api, spoil
+):
+    event = fake.event("customer.subscription.created", paid_subscription(pending, stripe_api))
+    spoil(event)
+    for _ in range(2):  # Stripe delivers it again: refused again, kept once
+        response = post_event(client, event)
+        assert response.status_code == 400
+    record = ProviderEvent.objects.get()
+    assert record.outcome.startswith("invalid: ")
+    assert record.membership is None
+    assert record.payload["data"]["object"]["object"] == "subscription"
+    pending.refresh_from_db()
+    assert (pending.status, pending.amount, pending.provider_subscription_id) == ("pending", 5, "")
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"amount_paid": 10**12},
+        {"amount_paid": 10**12, "amount_due": 10**12},
+        {"id": "in_" + "x" * 300},
+        {"id": None},
+        {"currency": "usdollars"},
+        {"status_transitions": {"paid_at": 10**20}},
+    ],
+    ids=[
+        "paid 10**12 cents",
+        "due 10**12 cents",
+        "long id",
+        "no id",
+        "long currency",
+        "paid at 1e20",
+    ],
+)
+def test_signed_invoices_with_impossible_values_record_no_payment(
+    client, pending, stripe_api, changes
+):
+    sub = paid_subscription(pending, stripe_api)
+    invoice = fake.invoice(subscription_id=sub["id"], reference=str(pending.reference))
+    event = fake.event("invoice.paid", {**invoice, **changes})
+    assert post_event(client, event).status_code == 400
+    assert ProviderEvent.objects.get().outcome.startswith("invalid: ")
+    assert not Payment.objects.exists()
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+    assert mail.outbox == []
+
+
+def test_a_valid_event_after_an_invalid_one_with_its_id_is_applied(client, pending, stripe_api):
+    sub = paid_subscription(pending, stripe_api)
+    spoiled = fake.event("customer.subscription.created", sub, id="evt_Same0001")
+    spoiled["created"] = 10**20
+    assert post_event(client, spoiled).status_code == 400
+    valid = fake.event("customer.subscription.created", sub, id="evt_Same0001")
+    assert post_event(client, valid).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == "active"
+    assert ProviderEvent.objects.filter(event_id="evt_Same0001").get().outcome == "state active"
+
+
+def test_a_signed_event_that_is_not_an_object_is_refused(client, stripe_api):
+    for payload in ["[1, 2]", '"evt"', "null", '{"id": "evt_1", "created": NaN}']:
+        response = client.post(
+            WEBHOOK,
+            payload,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
+        )
+        assert response.status_code == 400
+    assert not ProviderEvent.objects.exists()
+
+
+def test_deeply_nested_signed_json_is_refused(client, stripe_api):
+    payload = "[" * 100_000 + "]" * 100_000
+    response = client.post(
+        WEBHOOK,
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
+    )
+    assert response.status_code == 400
