@@ -10,7 +10,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from articles.models import Article
 from articles.sanitize import sanitize_html
-from articles.services import publishing_problems
+from articles.services import EditConflict, check_version, publishing_problems, slug_problem
 
 # What the body editor offers; the sanitiser (articles.sanitize) is the authority on what is kept.
 BODY_EDITOR_EXTENSIONS = {
@@ -34,9 +34,46 @@ BODY_EDITOR_EXTENSIONS = {
 
 PUBLISH_NOW = "_publish_now"
 SCHEDULE = "_schedule"
+OPENED_VERSION = "opened_version"
 
 
-class ArticleAdminForm(forms.ModelForm):
+class VersionCheckedForm(forms.ModelForm):
+    """A change form that carries the version it was opened at (a hidden field) and refuses to
+    save over a newer save, saying who made it and when.
+
+    The refusal re-shows the form with everything typed in it, now carrying the stored version:
+    saving again is then a deliberate choice to replace that version. The model counts its
+    saves in ``version``; the service that saves it checks the count again (``EditConflict``).
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[OPENED_VERSION].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        opened = cleaned_data.get(OPENED_VERSION)
+        try:
+            check_version(obj=self.instance, opened_version=opened)
+        except EditConflict as conflict:
+            data = self.data.copy()
+            data[self.add_prefix(OPENED_VERSION)] = str(conflict.current_version or "")
+            self.data = data
+            message = conflict.message
+            if self.files:
+                message += " Choose the file again: browsers do not keep a chosen file."
+            raise ValidationError(message, code="edit_conflict") from None
+        # The save moves the story on from the version this form was opened at.
+        self.instance.version = opened
+        return cleaned_data
+
+
+class ArticleAdminForm(VersionCheckedForm):
     #: Set per request by the admin: whether this user may publish and schedule.
     can_publish = False
 
@@ -85,6 +122,13 @@ class ArticleAdminForm(forms.ModelForm):
                 if value != Article.Status.PUBLISHED
             ]
             status.help_text = "Set “In review” when the story is ready: an editor publishes it."
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        problem = slug_problem(slug=slug, article=self.instance)
+        if problem:
+            raise ValidationError(problem, code="slug_taken")
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()

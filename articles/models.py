@@ -46,7 +46,26 @@ class Region(models.Model):
         return reverse("articles:region", kwargs={"slug": self.slug})
 
 
-class Photo(models.Model):
+class EditTracked(models.Model):
+    """Who saved the row last, when, and its count of saves: a form opened at an older version
+    is refused rather than overwriting a newer save (``articles.services.check_version``)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    modified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Photo(EditTracked):
     """An uploaded picture with its editorial metadata; readers only ever see renditions."""
 
     image = models.ImageField(
@@ -210,6 +229,9 @@ class Article(models.Model):
         help_text="Set when the story is substantially updated; shown to readers as “Updated”.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # One more with every save through the desk: a form opened at an older version is refused
+    # rather than overwriting a newer save (articles.services.check_version).
+    version = models.PositiveIntegerField(default=1, editable=False)
     modified_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -339,7 +361,7 @@ class PinnedRelated(models.Model):
         return f"{self.related} pinned under {self.article}"
 
 
-class EditorsPick(models.Model):
+class EditorsPick(EditTracked):
     """One slot in the Editor's Picks rail, in order, optionally limited in time."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
@@ -350,6 +372,8 @@ class EditorsPick(models.Model):
     ends_at = models.DateTimeField(
         null=True, blank=True, help_text="Optional: the pick disappears at this time."
     )
+    # Moving a pick in the list renumbers ``order`` only and is not counted as a save: no form
+    # edits the order.
 
     objects = EditorsPickQuerySet.as_manager()
 

@@ -1,20 +1,198 @@
-"""What the desk does to a story: save it, publish or schedule it, take it down.
+"""What the desk does to a story: save it, publish or schedule it, take it down; and to the
+photos and picks readers see.
 
 Keyword-only and transactional: an article is saved whole, with its old address kept, or not at all.
+Every save through here is counted (``version``) and refused when someone else saved in between
+(``EditConflict``), so a save never silently undoes a newer one.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from articles.models import Article, SlugRedirect
+from articles.models import Article, Author, SlugRedirect
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
 
 def can_publish(user):
     return bool(user and user.has_perm(PUBLISH_PERMISSION))
+
+
+# --- Two people on one page: optimistic locking ----------------------------------------------
+
+
+class EditConflict(ValidationError):
+    """Someone saved the object after the version this save started from; nothing was saved."""
+
+    def __init__(self, message, *, current_version):
+        super().__init__(message, code="edit_conflict")
+        self.current_version = current_version
+
+
+def _conflict(model, pk, *, opened_version):
+    """The ``EditConflict`` for saving stored row ``pk`` of ``model`` from ``opened_version``."""
+    name = model._meta.verbose_name
+    row = model.objects.filter(pk=pk).values("version", "modified_by", "modified_at").first()
+    if row is None:
+        return EditConflict(
+            f"Not saved: this {name} was deleted after you opened it.", current_version=None
+        )
+    if opened_version is None:
+        return EditConflict(
+            f"Not saved: the form did not say which version of this {name} it was opened at, "
+            "so saving it could undo someone else’s changes. Check what is in the form below, "
+            "then save again.",
+            current_version=row["version"],
+        )
+    user = get_user_model().objects.filter(pk=row["modified_by"]).first()
+    who = (user.get_full_name() or user.get_username()) if user else "Someone"
+    when = (
+        f" on {date_format(timezone.localtime(row['modified_at']), 'j F Y, H:i')}"
+        if row["modified_at"]
+        else ""
+    )
+    return EditConflict(
+        f"Not saved: {who} changed this {name}{when}, after you opened it. What you typed is "
+        "still in the form below. Compare it with their version (open this page again in "
+        "another tab), then save again to replace their version with yours.",
+        current_version=row["version"],
+    )
+
+
+def check_version(*, obj, opened_version):
+    """Refuse (``EditConflict``) to save ``obj`` from a form opened at ``opened_version`` when
+    someone has saved it since.
+
+    Inside a transaction the stored row stays locked until it ends (on PostgreSQL; SQLite has
+    one writer at a time), so no other save comes between this check and the save after it.
+    """
+    rows = type(obj).objects.filter(pk=obj.pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    current = rows.values_list("version", flat=True).first()
+    if current != opened_version:
+        raise _conflict(type(obj), obj.pk, opened_version=opened_version)
+
+
+def _count_the_save(obj):
+    """Move the stored row from the version ``obj`` was read (or its form opened) at to the next
+    one, or raise ``EditConflict`` when someone saved it in between: one UPDATE, so two saves
+    from the same version cannot both pass."""
+    model = type(obj)
+    counted = model.objects.filter(pk=obj.pk, version=obj.version).update(version=F("version") + 1)
+    if not counted:
+        raise _conflict(model, obj.pk, opened_version=obj.version)
+    obj.version += 1
+
+
+# --- What readers see is the editors' to change ----------------------------------------------
+
+
+def photo_live_uses(photo):
+    """Where readers see ``photo``, or will once a scheduled story is out: phrases such as
+    "the lead photo of “Ceasefire holds”" and "Nino Beridze’s portrait"; empty when nowhere."""
+    if photo.pk is None:
+        return []
+    stories = Article.objects.filter(lead_photo=photo, status=Article.Status.PUBLISHED)
+    authors = Author.objects.filter(portrait=photo)
+    return [
+        *(f"the lead photo of “{title}”" for title in stories.values_list("headline", flat=True)),
+        *(f"{name}’s portrait" for name in authors.values_list("name", flat=True)),
+    ]
+
+
+def photo_is_live(photo):
+    """Whether a live or scheduled story leads with ``photo`` or an author's portrait is it."""
+    if photo.pk is None:
+        return False
+    return (
+        Article.objects.filter(lead_photo=photo, status=Article.Status.PUBLISHED).exists()
+        or Author.objects.filter(portrait=photo).exists()
+    )
+
+
+def may_change_photo(*, user, photo):
+    """Anyone on the desk may change a new or unused photo, or one only drafts use; a photo
+    readers see changes on their pages at once, so only those who may publish change it."""
+    return can_publish(user) or not photo_is_live(photo)
+
+
+@transaction.atomic
+def photo_save(*, photo, user):
+    """Save ``photo`` as ``user`` uploaded or changed it, never over a newer save."""
+    if photo.pk is not None and not may_change_photo(user=user, photo=photo):
+        raise PermissionDenied(
+            f"This photo is {', '.join(photo_live_uses(photo))}: only editors can change it."
+        )
+    photo.full_clean()
+    if photo.pk is None:
+        photo.uploaded_by = user
+    else:
+        _count_the_save(photo)
+    photo.modified_by = user
+    photo.modified_at = timezone.now()
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def pick_save(*, pick, user):
+    """Save the Editor's Pick ``pick`` as ``user`` chose it, never over a newer save.
+
+    A pick is on the home page as soon as it is saved, so only those who may publish choose
+    picks. Its position is left alone on a change: the list's order belongs to
+    ``rails.picks.move_pick``, which renumbers it under a lock.
+    """
+    if not can_publish(user):
+        raise PermissionDenied("Only editors choose Editor’s Picks.")
+    pick.modified_by = user
+    pick.modified_at = timezone.now()
+    pick.full_clean()
+    if pick.pk is None:
+        pick.save()
+        return pick
+    _count_the_save(pick)
+    pick.save(
+        update_fields=[
+            field.name
+            for field in pick._meta.concrete_fields
+            if not field.primary_key and field.name != "order"
+        ]
+    )
+    return pick
+
+
+# --- Stories ---------------------------------------------------------------------------------
+
+
+def slug_problem(*, slug, article):
+    """Why ``article`` cannot have the address ``slug``, or None when it can.
+
+    Another story's address, now or before, is never taken over: taking an old address would
+    silently end its permanent redirect. Removing a redirect is an editor's own decision
+    (Slug redirects in the admin); a story may always go back to one of its own old addresses.
+    """
+    others = Article.objects.filter(slug=slug)
+    redirects = SlugRedirect.objects.filter(old_slug=slug).select_related("article")
+    if article.pk is not None:
+        others = others.exclude(pk=article.pk)
+        redirects = redirects.exclude(article_id=article.pk)
+    other = others.values_list("headline", flat=True).first()
+    if other is not None:
+        return f"“{slug}” is already the address of “{other}”. Choose another address."
+    redirect = redirects.first()
+    if redirect is not None:
+        return (
+            f"“{slug}” is an old address of “{redirect.article.headline}”: readers following "
+            "links to it are sent on to that story. Choose another address, or have an editor "
+            "remove that redirect under “Slug redirects” first."
+        )
+    return None
 
 
 def publishing_problems(*, article, author_count=None):
@@ -67,9 +245,9 @@ def _was_live(previous):
 
 def _keep_addresses(*, article, previous):
     """Send readers on from a live story's old address; free the new address for the story."""
-    # An old address that is now this story's own (or any story's) live address must not linger:
-    # it would loop or shadow, and it would block that address from becoming a redirect later.
-    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+    # Back at one of its own old addresses: that redirect would loop, and would block the
+    # address from becoming a redirect again later. (Another story's is refused before this.)
+    SlugRedirect.objects.filter(old_slug=article.slug, article=article).delete()
     if previous and previous["slug"] != article.slug and _was_live(previous):
         SlugRedirect.objects.update_or_create(
             old_slug=previous["slug"], defaults={"article": article}
@@ -82,7 +260,8 @@ def article_save(*, article, user, check_authors=False):
 
     Publishing rules apply whenever the status is Published (live or scheduled). Bylines are
     checked only with ``check_authors``: the admin saves them after the article and checks them
-    in its own form.
+    in its own form. The save is refused (``EditConflict``) when the story was saved since
+    ``article.version``, the version it was read or its form opened at.
     """
     previous = (
         Article.objects.filter(pk=article.pk).values("slug", "status", "published_at").first()
@@ -94,15 +273,21 @@ def article_save(*, article, user, check_authors=False):
     )
     if touches_published and not can_publish(user):
         raise PermissionDenied("Only editors can publish, schedule or change published stories.")
+    problems = {}
     if article.status == Article.Status.PUBLISHED:
         if article.published_at is None:
             article.published_at = timezone.now()
         problems = publishing_problems(article=article, author_count=None if check_authors else 1)
-        if problems:
-            raise ValidationError(problems)
+    address = slug_problem(slug=article.slug, article=article)
+    if address:
+        problems.setdefault("slug", []).append(address)
+    if problems:
+        raise ValidationError(problems)
     article.full_clean()
     if previous is None:
         article.created_by = user
+    else:
+        _count_the_save(article)
     article.modified_by = user
     article.save()
     _keep_addresses(article=article, previous=previous)

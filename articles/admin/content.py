@@ -5,9 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
 from articles import services
+from articles.admin.permissions import PublishersOnlyAdmin
 from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
+from articles.admin.versions import VersionCheckedAdmin
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
 from articles.images import get_rendition
 from articles.models import (
@@ -42,6 +46,33 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class DeskTagAdmin(TagAdmin):
+    """taggit's tag admin, its merge for editors only: merging rewrites the tags of live stories,
+    and taggit offers it to anyone who may view tags and never checks who posts the merge."""
+
+    def may_merge(self, request):
+        return (
+            services.can_publish(request.user)
+            and self.has_change_permission(request)
+            and self.has_delete_permission(request)
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.may_merge(request):
+            actions.pop("render_tag_form", None)
+        return actions
+
+    def merge_tags_view(self, request):
+        if not self.may_merge(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
 
 
 @admin.register(Author)
@@ -116,7 +147,7 @@ def publication_state(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -202,9 +233,10 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
         return readonly
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if services.can_publish(request.user):
-            return self.fieldsets
-        *writing, (title, options) = self.fieldsets
+            return fieldsets
+        *writing, (title, options) = fieldsets
         reporter_note = (
             "Save drafts as often as you like. When the story is ready, set the status to "
             "“In review”: an editor checks it and publishes it."
@@ -226,6 +258,16 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
         return reverse("articles:preview", kwargs={"pk": article.pk})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if (
+            obj is not None
+            and obj.status == Article.Status.PUBLISHED
+            and not self.has_change_permission(request, obj)
+        ):
+            self.message_user(
+                request,
+                "This story is published or scheduled: only editors can change it.",
+                messages.INFO,
+            )
         context.update(
             can_publish=services.can_publish(request.user),
             publication_state=STATE_STYLE[publication_state(obj)][0] if obj else None,
@@ -347,8 +389,12 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    """Old addresses of published stories; made automatically when an editor renames one."""
+class SlugRedirectAdmin(PublishersOnlyAdmin, admin.ModelAdmin):
+    """Old addresses of published stories; made automatically when an editor renames one.
+
+    No story can take an address that redirects: deleting the redirect here frees it, and that
+    ends the old links, so it is for those who may publish only.
+    """
 
     list_display = ["old_slug", "article", "created_at"]
     list_select_related = ["article"]

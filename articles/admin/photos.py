@@ -2,6 +2,9 @@
 
 Saving returns as soon as the photo is stored: its renditions are made by a task once the save
 commits (articles/images.py, ``make_photo_renditions``), and the photo's page shows which exist.
+
+A photo readers see (a live or scheduled story's lead photo, an author's portrait) is changed
+or deleted only by those who may publish: to Reporters its page is read-only and says why.
 """
 
 import uuid
@@ -9,17 +12,21 @@ import uuid
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, get_text_list
 
+from articles import services
+from articles.admin.versions import VersionCheckedAdmin
+from articles.forms import VersionCheckedForm
 from articles.images import (
     ACCEPT_ATTRIBUTE,
     DEFAULT_SHAPES,
     get_rendition,
     validate_photo_upload,
 )
-from articles.models import Photo, Rendition
+from articles.models import Article, Author, Photo, Rendition
 
 THUMBNAIL_SIZE = 64
 # The stored original's extension follows what the file is, not what it was called.
@@ -51,7 +58,7 @@ class PhotoUploadField(forms.ImageField):
         return upload
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(VersionCheckedForm):
     PREFILLABLE = ("caption", "credit", "licence")
 
     image = PhotoUploadField(
@@ -130,7 +137,7 @@ class CreditFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     form = PhotoForm
     list_display = ["thumbnail", "__str__", "credit", "size", "uploaded_at", "uploaded_by"]
     list_display_links = ["thumbnail", "__str__"]
@@ -138,7 +145,7 @@ class PhotoAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["caption", "credit", "alt_text"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["size", "uploaded_at", "uploaded_by", "renditions_preview"]
+    readonly_fields = ["size", "uploaded_at", "uploaded_by", "renditions_preview", "used_in"]
     fieldsets = [
         (None, {"fields": ["image", "alt_text", "caption"]}),
         ("Credit and rights", {"fields": ["credit", "credit_url", "licence", "may_redistribute"]}),
@@ -154,7 +161,7 @@ class PhotoAdmin(admin.ModelAdmin):
         ),
         (
             "What readers get",
-            {"fields": ["renditions_preview", "size", "uploaded_at", "uploaded_by"]},
+            {"fields": ["used_in", "renditions_preview", "size", "uploaded_at", "uploaded_by"]},
         ),
     ]
 
@@ -169,9 +176,58 @@ class PhotoAdmin(admin.ModelAdmin):
         )
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return [fieldset for fieldset in self.fieldsets if fieldset[0] != "What readers get"]
-        return self.fieldsets
+            return [fieldset for fieldset in fieldsets if fieldset[0] != "What readers get"]
+        return fieldsets
+
+    # --- who may do what -------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not services.may_change_photo(user=request.user, photo=obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not services.may_change_photo(user=request.user, photo=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            uses = services.photo_live_uses(obj)
+            if uses:
+                self.message_user(
+                    request,
+                    f"Readers see this photo as {get_text_list(uses, 'and')}: only editors can "
+                    "change it. To use a different picture, upload a new photo.",
+                    messages.INFO,
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="Used in")
+    def used_in(self, photo):
+        if photo.pk is None:
+            return "—"
+        stories = Article.objects.filter(lead_photo=photo).only("headline", "status")
+        portraits = Author.objects.filter(portrait=photo).only("name")
+        items = [
+            (
+                reverse("admin:articles_article_change", args=[story.pk]),
+                f"Lead photo of “{story.headline}”",
+                "" if story.status == Article.Status.PUBLISHED else " (not published)",
+            )
+            for story in stories
+        ] + [
+            (reverse("admin:articles_author_change", args=[a.pk]), f"{a.name}’s portrait", "")
+            for a in portraits
+        ]
+        if not items:
+            return "Not used yet."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}">{}</a>{}</li>', items),
+        )
 
     @admin.display(description="")
     def thumbnail(self, photo):
@@ -253,9 +309,7 @@ class PhotoAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        services.photo_save(photo=obj, user=request.user)
         if form.prefilled:
             messages.info(
                 request,

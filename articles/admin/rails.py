@@ -14,6 +14,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 
+from articles import services
+from articles.admin.permissions import PublishersOnlyAdmin
+from articles.admin.versions import VersionCheckedAdmin
+from articles.forms import VersionCheckedForm
 from articles.models import Article, EditorsPick, PinnedRelated
 from articles.rails import picks
 
@@ -44,7 +48,7 @@ def not_published_reason(article, now=None):
     return f"“{article}” is {article.get_status_display().lower()}, not published."
 
 
-class EditorsPickForm(forms.ModelForm):
+class EditorsPickForm(VersionCheckedForm):
     class Meta:
         model = EditorsPick
         fields = ["article", "starts_at", "ends_at"]
@@ -78,7 +82,8 @@ class EditorsPickForm(forms.ModelForm):
 
 
 @admin.register(EditorsPick)
-class EditorsPickAdmin(admin.ModelAdmin):
+# Picks are on the home page the moment they are saved: for those who may publish only.
+class EditorsPickAdmin(VersionCheckedAdmin, PublishersOnlyAdmin, admin.ModelAdmin):
     form = EditorsPickForm
     autocomplete_fields = ["article"]
     list_display = ["position", "headline", "on_the_site", "starts_at", "ends_at", "move"]
@@ -142,7 +147,7 @@ class EditorsPickAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.order = picks.next_order()
-        super().save_model(request, obj, form, change)
+        services.pick_save(pick=obj, user=request.user)
 
     @admin.display(description="#")
     def position(self, pick):

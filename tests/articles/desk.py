@@ -81,9 +81,11 @@ def article_form(
 
 
 def change_form(article, **overrides):
-    """POST data that resubmits ``article`` as it is, with ``overrides`` applied."""
+    """POST data that resubmits ``article`` as it is, with ``overrides`` applied, from a form
+    opened at its current version."""
     article.refresh_from_db()
     values = {
+        "opened_version": article.version,
         "headline": article.headline,
         "slug": article.slug,
         "region": article.primary_region,
@@ -96,3 +98,37 @@ def change_form(article, **overrides):
     }
     values.update(overrides)
     return article_form(**values)
+
+
+def browser_form(response, **changes):
+    """What a browser would send from the admin form on the page in ``response``: every named
+    field as the page shows it (submit buttons and file inputs left out), with ``changes``.
+
+    Two people working on the same story each post what *their* page showed, hidden fields
+    included, so tests of who saved what start from the page, not from the database.
+    """
+    from tests.dom import parse
+
+    form = parse(response).select_one("#content-main form")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name, kind = field["name"], field.get("type", "text")
+        if field.name == "textarea":
+            # The parser keeps the newline that browsers drop after <textarea>.
+            data[name] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            options = field.select("option")
+            chosen = [o.get("value", o.get_text()) for o in options if o.has_attr("selected")]
+            if field.has_attr("multiple"):
+                data[name] = chosen
+            elif chosen or options:
+                data[name] = chosen[0] if chosen else options[0].get("value", options[0].get_text())
+        elif kind in {"submit", "button", "image", "reset", "file"}:
+            continue
+        elif kind in {"checkbox", "radio"}:
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value", "")
+    data.update(changes)
+    return data

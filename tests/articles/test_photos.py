@@ -404,6 +404,7 @@ def test_replacing_the_image_remakes_every_rendition(
         response = client.post(
             reverse("admin:articles_photo_change", args=[photo.pk]),
             {
+                "opened_version": photo.version,
                 "image": upload(jpeg_bytes(landscape(900, 900))),
                 "alt_text": photo.alt_text,
                 "caption": photo.caption,

@@ -112,10 +112,15 @@ def test_going_back_to_an_old_address_removes_its_redirect(editor, client):
     assert client.get("/news/renamed/")["Location"] == "/news/original/"
 
 
-def test_a_new_story_taking_an_old_address_replaces_the_redirect(editor, client):
+def test_a_new_story_takes_an_old_address_once_an_editor_removed_its_redirect(editor, client):
     first = ArticleFactory(slug="ceasefire")
     services.article_change_slug(article=first, slug="ceasefire-holds", user=editor)
     second = ArticleFactory(draft=True, slug="ceasefire-draft")
+    with pytest.raises(ValidationError):
+        services.article_change_slug(article=second, slug="ceasefire", user=editor)
+    assert client.get("/news/ceasefire/")["Location"] == "/news/ceasefire-holds/"
+    SlugRedirect.objects.get(old_slug="ceasefire").delete()  # the editor's own decision
+    second.refresh_from_db()
     services.article_change_slug(article=second, slug="ceasefire", user=editor)
     services.article_publish(article=second, user=editor)
     assert not SlugRedirect.objects.filter(old_slug="ceasefire").exists()
