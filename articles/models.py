@@ -433,6 +433,8 @@ class ArticlePage(models.Model):
     meta = models.TextField(blank=True)
     story = models.TextField(blank=True)
     related = models.TextField(blank=True)
+    # Its cards, one per way a list shows the story (``prepared.CARDS``): ``{variant: html}``.
+    cards = models.JSONField(default=dict, blank=True)
     shows = models.ManyToManyField(Article, related_name="+", blank=True)
 
     def __str__(self):
