@@ -4,11 +4,13 @@
 the story is saved and stored with it (``ArticlePage``, in the database), so the first reader
 of a story costs one query and no story template.
 
-**Cards.** Every teaser a list page or rail shows (``CARDS``) is rendered once per story
-version and kept in the reader cache under a name carrying that version
-(``reader_cache.get_or_make_versioned``), so a list page costs the query for its stories'
-ids and versions and one round trip for their cards; only cards never made, or made from an
-older version, are rendered.
+**Cards.** Every teaser a list page or rail shows (``CARDS``) is rendered with the story's
+parts, once per story version, and stored beside them (``ArticlePage.cards``). A list page
+looks its cards up in the reader cache under names carrying that version
+(``reader_cache.get_or_make_versioned``), in one round trip; those the cache has lost come
+from the stored pages in one query, and only cards of a page not prepared yet are rendered.
+So a list page costs the query for its stories' ids and versions and joining prepared HTML,
+even with the cache emptied.
 
 How both stay right:
 
@@ -42,6 +44,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -204,6 +207,11 @@ def render_parts(article):
     return parts, [story.pk for story in shown]
 
 
+def render_all_cards(article):
+    """``{variant: html}``: every card of ``article`` (loaded as ``with_story()`` loads it)."""
+    return {variant: render_card(article, variant) for variant in CARDS}
+
+
 def _as_html(parts):
     return {name: mark_safe(html) for name, html in parts.items()}  # rendered by our templates
 
@@ -214,8 +222,9 @@ def _load(article_id):
     return published.with_story().filter(pk=article_id).first()
 
 
-def _store(article_id, seen_version, parts, shown, *, authoritative):
-    """Keep parts made from the data read while the page's version was ``seen_version``.
+def _store(article_id, seen_version, parts, shown, *, authoritative, cards):
+    """Keep parts made from the data read while the page's version was ``seen_version``,
+    with the cards of ``cards`` (the story they were made from).
 
     ``seen_version`` None means there was no page yet. A reader's parts are dropped when the
     version moved on meanwhile; ``authoritative`` parts (made after the change committed,
@@ -224,6 +233,7 @@ def _store(article_id, seen_version, parts, shown, *, authoritative):
     values = {
         "fingerprint": fingerprint(),
         "prepared_at": timezone.now(),
+        "cards": render_all_cards(cards),
         **parts,
     }
     try:
@@ -272,7 +282,7 @@ def prepare(article_id):
     if article is None:
         return False
     parts, shown = render_parts(article)
-    return _store(article_id, seen, parts, shown, authoritative=True)
+    return _store(article_id, seen, parts, shown, authoritative=True, cards=article)
 
 
 def outdated_story_ids():
@@ -302,7 +312,9 @@ def prepare_stories(ids, *, batch=200):
         published = Article.objects.filter(status=Article.Status.PUBLISHED)
         for article in published.with_story().filter(pk__in=chunk):
             parts, shown = render_parts(article)
-            prepared += _store(article.pk, seen.get(article.pk), parts, shown, authoritative=True)
+            prepared += _store(
+                article.pk, seen.get(article.pk), parts, shown, authoritative=True, cards=article
+            )
     return prepared
 
 
@@ -329,7 +341,7 @@ def page_parts(article):
     if loaded is None:
         raise Http404("The story was taken down meanwhile.")
     parts, shown = render_parts(loaded)
-    _store(article.pk, seen, parts, shown, authoritative=False)
+    _store(article.pk, seen, parts, shown, authoritative=False, cards=loaded)
     return _as_html(parts)
 
 
@@ -437,9 +449,10 @@ def cards_of(wanted, *, loaded=False, fresh=False):
     """The card of each ``(article, variant)`` in ``wanted``, in that order, as HTML.
 
     The articles need only ``pk`` and ``card_version`` (``with_card_version``): the cards
-    come from the reader cache in one round trip, and only those missing are rendered, from
-    the articles themselves when they are ``loaded`` with all a card shows, else loaded now
-    in one go. ``fresh`` (signed-in staff) renders them all now and keeps none.
+    come from the reader cache in one round trip; those it lacks from the stored pages in one
+    query; only cards of pages not prepared (or out of date) are rendered, from the articles
+    themselves when they are ``loaded`` with all a card shows, else loaded now in one go.
+    ``fresh`` (signed-in staff) renders them all now and keeps none.
     """
     if not wanted:
         return []
@@ -451,12 +464,12 @@ def cards_of(wanted, *, loaded=False, fresh=False):
         except Exception:  # the cache is down: the cards are made for this page only
             logger.exception("Reader cache unavailable")
     if names is None:
-        made = _render_cards(wanted, loaded)
+        made = _made_cards(wanted, loaded)
         return [mark_safe(made.get((article.pk, variant), "")) for article, variant in wanted]
     by_name = dict(zip(names, wanted, strict=True))
 
     def make(missing):
-        made = _render_cards([by_name[name] for name in missing], loaded)
+        made = _made_cards([by_name[name] for name in missing], loaded)
         return {
             name: made[by_name[name][0].pk, by_name[name][1]]
             for name in missing
@@ -467,8 +480,43 @@ def cards_of(wanted, *, loaded=False, fresh=False):
     return [mark_safe(found.get(name, "")) for name in names]  # our templates
 
 
+def _made_cards(wanted, loaded):
+    """``{(pk, variant): html}``: the stored cards of ``wanted``, and the others rendered.
+
+    Cards of ``loaded`` articles are rendered from them, which costs no query."""
+    made = {} if loaded else _stored_cards(wanted)
+    rest = [(article, variant) for article, variant in wanted if (article.pk, variant) not in made]
+    return made | _render_cards(rest, loaded)
+
+
+def _stored_cards(wanted):
+    """``{(pk, variant): html}`` for each ``(article, variant)`` in ``wanted`` whose card is
+    stored with a current page of the version the article names; one query for them all."""
+    versions = {
+        (article.pk, variant): article.card_version
+        for article, variant in wanted
+        if getattr(article, "card_version", None) is not None
+    }
+    if not versions:
+        return {}
+    variants = sorted({variant for _pk, variant in versions})
+    rows = ArticlePage.objects.filter(
+        pk__in={pk for pk, _variant in versions},
+        prepared_version=F("version"),
+        fingerprint=fingerprint(),
+    ).values_list("pk", "version", *(KT(f"cards__{variant}") for variant in variants))
+    stored = {}
+    for pk, version, *htmls in rows:
+        for variant, html in zip(variants, htmls, strict=True):
+            if html is not None and versions.get((pk, variant)) == version:
+                stored[pk, variant] = html
+    return stored
+
+
 def _render_cards(wanted, loaded):
-    """``{(pk, variant): html}`` for each ``(article, variant)`` in ``wanted``."""
+    """``{(pk, variant): html}`` for each ``(article, variant)`` in ``wanted``, rendered now."""
+    if not wanted:
+        return {}
     if not loaded:
         ids = {article.pk for article, _variant in wanted}
         by_pk = {

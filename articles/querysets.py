@@ -126,10 +126,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_story(self):
-        """Everything a story's prepared page shows, in a fixed number of queries (its link
-        previews use the 16:9 rendition)."""
+        """Everything a story's prepared page and its cards show, in a fixed number of
+        queries (its link previews use the 16:9 rendition, rail cards the 1:1)."""
         return self.select_related("primary_region", "lead_photo").prefetch_related(
-            self._lead_photo_renditions(("3x2", "16x9")),
+            self._lead_photo_renditions(("3x2", "16x9", "1x1")),
             self._bylines(),
             "tags",
             "regions",

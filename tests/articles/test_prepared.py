@@ -3,13 +3,16 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import prepared
-from articles.models import Article, ArticlePage
+from articles.models import Article, ArticlePage, Byline, Rendition
+from articles.reader_cache import local_copies
 from tests.dom import one, parse, text, texts
 from tests.factories import (
     ArticleFactory,
@@ -302,3 +305,41 @@ def test_publishing_in_the_admin_prepares_the_page_once_with_everything_the_edit
     story_page = parse(page)
     assert texts(story_page, ".story__byline a[rel=author]") == ["Giorgi Lomidze"]
     assert "borders" in texts(story_page, ".story__topics a[rel=tag]")
+
+
+def _forget_every_cached_thing():
+    caches["default"].clear()  # with Redis, a flush: the cards kept there are gone too
+    local_copies.forget()
+
+
+def test_a_list_page_with_its_cache_emptied_joins_stored_cards_and_renders_none(client, story):
+    region = story.primary_region
+    neighbours = [
+        ArticleFactory(headline=f"Harvest report {n}", primary_region=region, lead_photo=None)
+        for n in range(3)
+    ]
+    call_command("prepare_pages", verbosity=0)
+    _forget_every_cached_thing()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"{region.get_absolute_url()}?ref=after-flush")
+    shown = texts(parse(page.text), ".card__headline")
+    assert story.headline in shown
+    assert {n.headline for n in neighbours} <= set(shown)
+    # What a card prints but a list query never reads: the card was stored, not rendered.
+    read_tables = " ".join(query["sql"] for query in queries)
+    assert Byline._meta.db_table not in read_tables
+    assert Rendition._meta.db_table not in read_tables
+
+
+def test_a_stored_card_of_an_older_version_is_never_shown(client, story):
+    region = story.primary_region
+    call_command("prepare_pages", verbosity=0)
+    # A rename reaches the page (its version moves on) but no task has made the page again.
+    Article.objects.filter(pk=story.pk).update(headline="Hail: vineyards ask for help")
+    prepared.outdate_pages([story.pk], remake=False)
+    _forget_every_cached_thing()
+    shown = texts(
+        parse(client.get(f"{region.get_absolute_url()}?ref=renamed").text), ".card__headline"
+    )
+    assert "Hail: vineyards ask for help" in shown
+    assert "Vineyards count the cost of the hail" not in shown
