@@ -5,6 +5,8 @@ see ``newsroom/settings.py``), falling back to the default here.
 """
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 DEFAULTS = {
     # The cache alias holding the shared copies (Redis in production).
@@ -29,5 +31,18 @@ DEFAULTS = {
 }
 
 
+_values = {}  # read once per process: every cached page asks for several
+
+
 def setting(name):
-    return getattr(settings, f"READER_CACHE_{name}", DEFAULTS[name])
+    try:
+        return _values[name]
+    except KeyError:
+        value = _values[name] = getattr(settings, f"READER_CACHE_{name}", DEFAULTS[name])
+        return value
+
+
+@receiver(setting_changed, dispatch_uid="articles.reader_cache.conf.forget")
+def _forget_values(*, setting, **kwargs):
+    if setting.startswith("READER_CACHE_"):
+        _values.clear()
