@@ -1,11 +1,13 @@
 """Photos in and renditions out.
 
 Uploads are checked before anything is stored (format, size, decompression bombs, corrupt data)
-and their embedded IPTC/XMP credit and caption are offered to the editor. Readers only ever get
-renditions: resized, cropped around the focal point, EXIF orientation applied and every piece of
-metadata (EXIF, GPS, IPTC, XMP, comments) left behind, so a reporter's location or a source's
-camera never leaks. Renditions are made once, by a task queued when a photo's save commits
-(``make_photo_renditions``), and reused; until they exist, pages show what there is.
+and their embedded IPTC/XMP credit and caption are offered to the editor; the original is then
+stored stripped of all its metadata, in a storage with no public address (``articles.photos``).
+Readers only ever get renditions: resized, cropped around the focal point, EXIF orientation
+applied and every piece of metadata (EXIF, GPS, IPTC, XMP, comments) left behind, so a
+reporter's location or a source's camera never leaks. Renditions are made once, by a task queued
+when a photo's save commits (``make_photo_renditions``), and reused; until they exist, pages
+show what there is.
 """
 
 import hashlib
@@ -24,9 +26,15 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageCms, ImageOps, IptcImagePlugin, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, IptcImagePlugin
 
 from articles.models import Photo, Rendition
+from articles.photos.metadata import (
+    refuse_too_many_pixels,
+    too_many_pixels_error,
+    unreadable_error,
+)
+from articles.photos.storage import delete_after_commit
 from newsroom.tasks import enqueue_on_commit, retrying_task
 
 logger = logging.getLogger(__name__)
@@ -94,23 +102,6 @@ class UploadInfo:
     suggestions: Suggestions = field(default_factory=Suggestions)
 
 
-def _refuse_too_many_pixels(image):
-    """Pillow refuses twice MAX_IMAGE_PIXELS but only warns above it; we refuse both.
-
-    An explicit check rather than turning the warning into an error: warning filters are
-    process-wide and not thread-safe.
-    """
-    limit = Image.MAX_IMAGE_PIXELS
-    if limit and image.width * image.height > limit:
-        raise Image.DecompressionBombError(
-            f"{image.width} × {image.height} pixels is more than {limit} pixels"
-        )
-
-
-def _megapixels(pixels):
-    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
-
-
 def validate_photo_upload(upload):
     """Check an uploaded file is a photo we can serve; return what we learnt about it.
 
@@ -138,7 +129,7 @@ def validate_photo_upload(upload):
                     code="unsupported_format",
                     params={"format": image_format or "unknown"},
                 )
-            _refuse_too_many_pixels(probe)
+            refuse_too_many_pixels(probe)
             probe.verify()
         # Then decode every pixel (at a reduced scale for JPEG, which still reads every
         # block) so truncated or corrupt data is caught now, not when renditions are made.
@@ -154,37 +145,14 @@ def validate_photo_upload(upload):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         # The warning arrives as an exception only where warnings are made errors.
-        raise ValidationError(
-            "This image is too large: it has more pixels than we can safely process (the "
-            "limit is %(limit)s megapixels). Please resize it and upload it again.",
-            code="too_many_pixels",
-            params={"limit": _megapixels(Image.MAX_IMAGE_PIXELS or 0)},
-        ) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ValidationError(
-            "This file is not an image we can read (%(reason)s). Please upload a JPEG, PNG, "
-            "WebP or AVIF photo; if it is one, it may be damaged: export it again.",
-            code="invalid_image",
-            params={"reason": _reason(exc)},
-        ) from exc
+        raise too_many_pixels_error(exc) from exc
     except Exception as exc:  # Pillow's decoders raise assorted errors on hostile input.
-        raise ValidationError(
-            "This file is not an image we can read (%(reason)s).",
-            code="invalid_image",
-            params={"reason": _reason(exc)},
-        ) from exc
+        raise unreadable_error(exc) from exc
     finally:
         upload.seek(0)
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     return UploadInfo(format=image_format, width=width, height=height, suggestions=suggestions)
-
-
-def _reason(exc):
-    if isinstance(exc, UnidentifiedImageError):
-        return "not a recognised image format"
-    text = str(exc).strip() or exc.__class__.__name__
-    return text[:200]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,7 +385,7 @@ def make_renditions(source, *, focal_x=0.5, focal_y=0.5, shapes=DEFAULT_SHAPES, 
     """
     _check_shapes(shapes)
     image = Image.open(source)
-    _refuse_too_many_pixels(image)
+    refuse_too_many_pixels(image)
     orientation = image.getexif().get(0x0112, 1)
     oriented = image.size[::-1] if orientation in (5, 6, 7, 8) else image.size
     todo = [
@@ -700,15 +668,14 @@ def make_renditions_on_save(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_delete, sender=Rendition, dispatch_uid="rendition_file_on_delete")
-def delete_rendition_file(sender, instance, **kwargs):
+def delete_rendition_file(sender, instance, using, **kwargs):
     if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_after_commit(instance.file.storage, instance.file.name, using=using)
 
 
 @receiver(post_delete, sender=Photo, dispatch_uid="photo_file_on_delete")
-def delete_original_file(sender, instance, **kwargs):
-    # A deleted photo's original (with its GPS and camera data) should not linger on disk.
-    if instance.image:
-        storage, name = instance.image.storage, instance.image.name
-        transaction.on_commit(lambda: storage.delete(name))
+def delete_original_file(sender, instance, using, **kwargs):
+    """A deleted photo's original goes once the delete commits (a rollback keeps it)."""
+    name = instance.image.name
+    if name and not Photo.objects.using(using).filter(image=name).exists():
+        delete_after_commit(instance.image.storage, name, using=using)

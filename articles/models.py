@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from articles.photos.metadata import StrippedImage, strip_metadata
+from articles.photos.storage import delete_after_commit, delete_if_rolled_back, originals_storage
 from articles.querysets import ArticleQuerySet, EditorsPickQuerySet, RegionQuerySet
 from articles.sanitize import sanitize_html
 
@@ -65,11 +68,40 @@ class EditTracked(models.Model):
         abstract = True
 
 
-class Photo(EditTracked):
-    """An uploaded picture with its editorial metadata; readers only ever see renditions."""
+class OriginalFieldFile(ImageFieldFile):
+    """A photo's original upload: stored only once stripped of everything but its pixels,
+    orientation and colour profile (``articles.photos.metadata``), whatever path it comes in by
+    (the admin, the demo, a script), and deleted again if the save it was stored for rolls back.
+    """
 
-    image = models.ImageField(
-        upload_to="originals/%Y/%m/", width_field="width", height_field="height"
+    def save(self, name, content, save=True):
+        if not isinstance(content, StrippedImage):
+            content = strip_metadata(content, name)  # ValidationError: nothing is stored
+            name = content.name
+        using = router.db_for_write(type(self.instance), instance=self.instance)
+        with transaction.atomic(using=using, savepoint=False):
+            super().save(name, content, save=False)
+            delete_if_rolled_back(self.storage, self.name, using=using)
+            if save:
+                self.instance.save()
+
+
+class OriginalImageField(models.ImageField):
+    attr_class = OriginalFieldFile
+
+
+class Photo(EditTracked):
+    """An uploaded picture with its editorial metadata; readers only ever see renditions.
+
+    The original lives in its own private storage (``STORAGES["originals"]``), which has no
+    public address; its files follow the transaction (``articles.photos.storage``).
+    """
+
+    image = OriginalImageField(
+        upload_to="originals/%Y/%m/",
+        storage=originals_storage,
+        width_field="width",
+        height_field="height",
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
@@ -120,6 +152,31 @@ class Photo(EditTracked):
 
     def __str__(self):
         return self.caption[:80] or self.alt_text[:80] or f"Photo {self.pk}"
+
+    def save(self, **kwargs):
+        """Save, and once that commits delete the original a new image replaced."""
+        using = kwargs.get("using") or router.db_for_write(Photo, instance=self)
+        update_fields = kwargs.get("update_fields")
+        saves_image = update_fields is None or "image" in update_fields
+        with transaction.atomic(using=using, savepoint=False):
+            previous = getattr(self, "_stored_image", None)
+            if previous is None and saves_image and not self._state.adding:
+                stored = Photo.objects.using(using).filter(pk=self.pk)
+                previous = stored.values_list("image", flat=True).first()
+            super().save(**kwargs)
+            if saves_image and previous and previous != self.image.name:
+                if not Photo.objects.using(using).filter(image=previous).exists():
+                    delete_after_commit(self.image.storage, previous, using=using)
+            if saves_image:
+                self._stored_image = self.image.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        # The stored original's name (None if not loaded): a save that replaces it deletes it.
+        loaded = photo.__dict__.get("image")  # a name, or the file made of it; never a query
+        photo._stored_image = getattr(loaded, "name", loaded)
+        return photo
 
 
 class Rendition(models.Model):

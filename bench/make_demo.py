@@ -137,7 +137,6 @@ def fill(manifest_path, size):
     from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from django.db import connection
     from django.db.models import Count
     from django.utils import timezone
@@ -211,10 +210,11 @@ def fill(manifest_path, size):
     authors = list(Author.objects.values_list("pk", flat=True))
 
     photos = []
+    # Drawn here with nothing embedded, so stored as they are: straight into the originals'
+    # private storage (STORAGES["originals"]), as an upload's stripped original is.
+    originals = Photo._meta.get_field("image").storage
     for i in range(size.photos):
-        name = default_storage.save(
-            f"originals/bench/photo-{i}.jpg", ContentFile(photo_bytes(rng, i))
-        )
+        name = originals.save(f"originals/bench/photo-{i}.jpg", ContentFile(photo_bytes(rng, i)))
         photos.append(
             Photo(
                 image=name,

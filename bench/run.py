@@ -123,6 +123,7 @@ def production_env(**extra):
         # As behind one reverse proxy: beacon.lua sends each reader's address in X-Forwarded-For.
         TRUSTED_PROXIES="1",
         MEDIA_ROOT=str(WORK / "media"),
+        ORIGINALS_ROOT=str(WORK / "private"),
         STATIC_ROOT=str(WORK / "static"),
         LOG_LEVEL="ERROR",
         PYTHONHASHSEED="0",
@@ -600,7 +601,11 @@ def main():
     env = production_env()
 
     say("building the small demo newsroom in PostgreSQL, for its SQL query counts")
-    small_env = production_env(DATABASE_URL=SMALL_DATABASE_URL, MEDIA_ROOT=str(WORK / "media-s"))
+    small_env = production_env(
+        DATABASE_URL=SMALL_DATABASE_URL,
+        MEDIA_ROOT=str(WORK / "media-s"),
+        ORIGINALS_ROOT=str(WORK / "private-s"),
+    )
     small_manifest = WORK / "demo-small.json"
     run_python(["bench/make_demo.py", str(small_manifest), "small"], small_env, capture=False)
     small_demo = json.loads(small_manifest.read_text())

@@ -124,6 +124,12 @@ class JoinForm(AmountMixin, MemberForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
+        # Lower case can make an address longer ("İ" is two characters in lower case): what is
+        # kept must still be an address that fits.
+        try:
+            self.fields["email"].run_validators(email)
+        except ValidationError:
+            raise ValidationError(self.fields["email"].error_messages["invalid"]) from None
         if is_disposable(email):
             raise ValidationError(
                 "Please use an address you will keep: throwaway addresses cannot receive "

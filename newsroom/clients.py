@@ -1,7 +1,8 @@
 """Who a request comes from, and how often it may come: one client address, one rate limiter.
 
 Every use of the client's address goes through ``client_address``/``client_network``: the
-read beacon's flood limit and de-duplication, and the join and sign-in forms' limits. One
+read beacon's flood limit and de-duplication, the join and sign-in forms' limits, and the
+admin sign-in lockout (django-axes, through ``client_network_address``). One
 setting says how far ``X-Forwarded-For`` can be believed: ``TRUSTED_PROXIES``, the number of
 reverse proxies in front of the site (nginx, a load balancer, a CDN) that each append the
 address they were connected from. With N of them the client is the N-th entry from the right;
@@ -45,6 +46,19 @@ def client_address(request):
 def client_network(request):
     """What limits and de-duplication tell clients apart by: IPv4 address or IPv6 /64."""
     return address_group(client_address(request))
+
+
+def client_network_address(request):
+    """``client_network`` as one address, for a database column that holds addresses.
+
+    The admin sign-in lockout (``AXES_CLIENT_IP_CALLABLE``) stores it: an IPv6 client is the
+    first address of its /64 (``2001:db8:1:2::``), anything that is no address is None.
+    """
+    group = client_network(request)
+    try:
+        return str(ipaddress.ip_network(group).network_address)
+    except ValueError:
+        return None
 
 
 def address_group(address):

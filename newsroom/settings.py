@@ -3,9 +3,12 @@
 import importlib.util
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.env import FALSE, cache_config, env_bool, env_int, env_list
@@ -62,19 +65,30 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "articles",
     "memberships",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "staff",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.SecondFactorMiddleware",  # after OTPMiddleware (staff/checks.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -113,6 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "newsroom.throttling.SignInThrottleBackend",  # first: django-axes, see "Admin sign-in"
+    "django.contrib.auth.backends.ModelBackend",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -133,6 +151,20 @@ STORAGES = {
         if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+# --- Photo originals (README.md, "Photos") ----------------------------------------------------
+# The editors' uploads, apart from the public media: a folder outside MEDIA_ROOT whose files
+# have no URL (articles.photos.storage), reached only through the admin's staff-only preview.
+# Renditions stay in the default storage, public. Files are kept as originals/YYYY/MM/<name>.
+ORIGINALS_ROOT = Path(os.environ.get("ORIGINALS_ROOT", BASE_DIR / "private")).resolve()
+if ORIGINALS_ROOT == MEDIA_ROOT.resolve() or MEDIA_ROOT.resolve() in ORIGINALS_ROOT.parents:
+    raise ImproperlyConfigured(
+        f"ORIGINALS_ROOT ({ORIGINALS_ROOT}) is inside MEDIA_ROOT ({MEDIA_ROOT}), which is "
+        "served to the public: put the photo originals in a folder of their own."
+    )
+STORAGES["originals"] = {
+    "BACKEND": "articles.photos.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": ORIGINALS_ROOT},
 }
 
 # Uploads: photos can be large, but nothing unbounded reaches Pillow or memory.
@@ -211,6 +243,57 @@ for _replaced in ("BEACON_TRUSTED_PROXIES", "MEMBERSHIPS_TRUST_X_FORWARDED_FOR")
             'balancer, 0 for none), and remove it (README.md, "Production").'
         )
 
+# --- Staff two-factor sign-in (README.md, "Staff two-factor sign-in") ------------------------
+# "privileged": editors, membership managers and superusers (and anyone who may publish, see
+# members or change accounts) confirm each sign-in with a second factor; "all": every staff
+# account. With DEBUG on nobody is asked (staff/policy.py).
+STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "privileged").strip().lower()
+if STAFF_TWO_FACTOR not in {"privileged", "all"}:
+    raise ImproperlyConfigured(
+        f"STAFF_TWO_FACTOR must be privileged or all; got {STAFF_TWO_FACTOR!r}."
+    )
+OTP_TOTP_ISSUER = SITE_NAME  # how authenticator apps name the account
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admins never show a key or a recovery code
+# Passkeys belong to SITE_URL's host name; browsers refuse an IP address, so a loopback address
+# (the development default) becomes "localhost". A passkey is only ever a second factor.
+_passkey_site = urlsplit(SITE_URL)
+_passkey_host = _passkey_site.hostname or "localhost"
+if _passkey_host in {"127.0.0.1", "::1"}:
+    _passkey_host = "localhost"
+OTP_WEBAUTHN_RP_ID = _passkey_host
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_passkey_site.scheme}://{_passkey_host}"
+    + (f":{_passkey_site.port}" if _passkey_site.port else "")
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# --- Admin sign-in throttling: django-axes (README.md, "Admin sign-in throttling") ------------
+# AXES_FAILURE_LIMIT wrong passwords for one username from one client (found as TRUSTED_PROXIES
+# says: an IPv4 address or an IPv6 /64, since a /64 is one connection's to pick from), each
+# within AXES_COOLOFF_MINUTES of the one before, lock that username from that client for
+# AXES_COOLOFF_MINUTES; other clients and other usernames are not locked. The right password
+# resets the count; attempts during a lockout are not counted, so it ends on time. Only
+# password sign-ins count (a second factor comes after).
+# The locked-out page (429) names ADMIN_LOCKOUT_CONTACT as the one to ask; a superuser clears
+# a lock under Admin -> Access attempts.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+_axes_cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _axes_cooloff_minutes < 1:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be 1 or more; got "
+        f"{AXES_FAILURE_LIMIT} and {_axes_cooloff_minutes}."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_network_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.throttling.lockout_response"
+ADMIN_LOCKOUT_CONTACT = os.environ.get("ADMIN_LOCKOUT_CONTACT", "").strip() or (
+    "one of the site's administrators"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -287,3 +370,45 @@ if "READER_CACHE_BYPASS_COOKIES" in os.environ:
     READER_CACHE_BYPASS_COOKIES = env_list("READER_CACHE_BYPASS_COOKIES")
 # Hashed static files are cached for a year by browsers and CDNs; the rest for a day.
 WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 3600)
+
+
+# --- Content-Security-Policy (README.md, "Security") ------------------------------------------
+# Sent on every response (django-csp's middleware). Scripts run only from this site's own files:
+# no inline script, event handler, javascript: address or eval, so markup that slips into a page
+# (through a story body, a caption, a name) runs nothing, and nothing a page loads or sends
+# reaches a host not named here. Those beyond the site's own come from the settings naming them.
+def _origin(url):
+    """The origin of an absolute (or protocol-relative) URL; None for a path on this site."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else parts.netloc
+
+
+# Photos served from another host (an S3 bucket, a CDN) when MEDIA_URL names one.
+_MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
+# With Stripe, the join form is answered with a redirect to Stripe Checkout and "Update card"
+# with one to its billing portal; browsers hold a form's redirects to form-action too.
+_PAYMENT_ORIGINS = (
+    ["https://checkout.stripe.com", "https://billing.stripe.com"] if STRIPE_SECRET_KEY else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # NONCE is left out of the header unless a response uses it: only the story form's
+        # import map does (it cannot be a file), and no page kept for readers ever may.
+        "script-src": [SELF, NONCE],
+        # Inline styles are allowed: the admin and its widgets write style attributes, and the
+        # body editor adds a <style> element of its own. Styles cannot run script, and with
+        # images, fonts and requests held to the hosts named here an injected style has
+        # nowhere to send what it could read.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "connect-src": [SELF],  # the read beacon and the admin's autocomplete
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *_PAYMENT_ORIGINS],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -5,12 +7,16 @@ from django.urls import include, path
 
 from articles.reader_cache import cache_reader_page as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
+from newsroom.admin_sign_in import AdminSignInForm
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
+    # Staff two-factor sign-in (staff/): ahead of the admin, whose URLs would swallow it.
+    path("admin/two-factor/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("memberships.urls")),
     path("", include("articles.urls")),
@@ -28,4 +34,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the renditions are public media. Originals live in their own storage and are never
+    # served here, even an old one still lying in MEDIA_ROOT (README.md, "Photos").
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}renditions/", document_root=Path(settings.MEDIA_ROOT) / "renditions"
+    )

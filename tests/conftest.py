@@ -5,6 +5,7 @@ import pytest
 from pytest_django.plugin import blocking_manager_key  # the django_db_blocker, in a hook
 
 from tests.factories import forget_shared_photo
+from tests.staff.sign_in import sign_in
 from tests.task_queue import DATABASE_BACKEND, TaskQueue
 
 # What the migrations put in a new database: the desk's groups and the default plans.
@@ -67,6 +68,21 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+def originals_in(location):
+    """STORAGES with the photo originals kept in ``location``."""
+    from django.conf import settings
+
+    originals = {**settings.STORAGES["originals"], "OPTIONS": {"location": location}}
+    return {**settings.STORAGES, "originals": originals}
+
+
+@pytest.fixture(autouse=True)
+def originals_root(settings, tmp_path):
+    """Photo originals go to a throwaway folder too, never the project's private/."""
+    settings.STORAGES = originals_in(tmp_path / "private")
+    return tmp_path / "private"
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache, so cached pages never cross tests."""
@@ -82,3 +98,9 @@ def task_queue(settings):
     """Tasks wait in the database queue, as in production, until ``task_queue.run_due()``."""
     settings.TASKS = DATABASE_BACKEND
     return TaskQueue()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's ``admin_client``, signed in as staff sign in: with a second factor."""
+    return sign_in(client, admin_user)

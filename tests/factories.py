@@ -11,7 +11,6 @@ from functools import cache
 
 import factory
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -28,6 +27,7 @@ from articles.models import (
     PinnedRelated,
     Region,
 )
+from articles.photos.storage import originals
 
 
 def image_bytes(width=1200, height=800, format="JPEG", color=(180, 90, 40), **save_kwargs):
@@ -72,7 +72,7 @@ class _SharedPhoto:
     def get(cls):
         if cls.photo is None:
             source, made = _shared_photo_files()
-            name = default_storage.save("originals/shared-photo.jpg", ContentFile(source))
+            name = originals.save("originals/shared-photo.jpg", ContentFile(source))
             # bulk_create sends no post_save, so nothing is encoded again for this test.
             (photo,) = Photo.objects.bulk_create(
                 [

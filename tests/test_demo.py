@@ -31,6 +31,7 @@ from articles.models import (
     Rendition,
     SlugRedirect,
 )
+from tests.conftest import originals_in
 from tests.dom import one, parse, text
 from tests.factories import ArticleFactory
 
@@ -66,13 +67,22 @@ def run_load_demo(*args):
     return out.getvalue()
 
 
-def snapshot(media):
+def snapshot(demo):
     counts = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
     counts["total views"] = DailyViews.objects.aggregate(total=Sum("views"))["total"]
     files = sorted(
-        str(path.relative_to(media)) for path in Path(media).rglob("*") if path.is_file()
+        f"{folder}:{path.relative_to(demo[folder])}"
+        for folder in ("media", "originals")
+        for path in Path(demo[folder]).rglob("*")
+        if path.is_file()
     )
     return counts, files
+
+
+def use_demo_files(settings, demo):
+    """This test's uploads and renditions go where the demo's are, for snapshots to compare."""
+    settings.MEDIA_ROOT = demo["media"]
+    settings.STORAGES = originals_in(demo["originals"])
 
 
 @pytest.fixture(scope="class")
@@ -82,10 +92,12 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     Each test still runs in its own savepoint, so what one test changes the next never sees.
     """
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    originals = tmp_path_factory.mktemp("demo-originals")
+    files = override_settings(MEDIA_ROOT=media, STORAGES=originals_in(originals))
+    with django_db_blocker.unblock(), files:
         with transaction.atomic():
             output = run_load_demo()
-            yield {"media": media, "output": output}
+            yield {"media": media, "originals": originals, "output": output}
             transaction.set_rollback(True)
 
 
@@ -139,14 +151,14 @@ class TestDemoNewsroom:
         assert len({story.standfirst for story in stories}) == len(stories)
         digests = set()
         for story in stories:
-            data = (Path(demo["media"]) / story.lead_photo.image.name).read_bytes()
+            data = (Path(demo["originals"]) / story.lead_photo.image.name).read_bytes()
             digests.add(hashlib.sha256(data).hexdigest())
             assert data[:3] == b"\xff\xd8\xff"  # JPEG
         assert len(digests) == len(stories)
 
     def test_a_photo_is_a_pleasant_picture_not_noise(self, demo):
         photo = Article.objects.published().latest_first().first().lead_photo
-        with Image.open(Path(demo["media"]) / photo.image.name) as image:
+        with Image.open(Path(demo["originals"]) / photo.image.name) as image:
             small = image.convert("RGB").resize((160, 107))
         # Flat shapes and gradients: few distinct colours once reduced, but more than a fill.
         colours = len(small.getcolors(maxcolors=20000) or [])
@@ -188,21 +200,21 @@ class TestDemoNewsroom:
         assert not DailyViews.objects.filter(views=0).exists()
 
     def test_second_run_changes_nothing_and_writes_no_files(self, demo, settings):
-        settings.MEDIA_ROOT = demo["media"]
-        before = snapshot(demo["media"])
+        use_demo_files(settings, demo)
+        before = snapshot(demo)
         output = run_load_demo()
         assert "already loaded; nothing to add" in output
-        assert snapshot(demo["media"]) == before
+        assert snapshot(demo) == before
 
     def test_a_run_days_later_adds_no_read_history_or_stories(self, demo, settings):
-        settings.MEDIA_ROOT = demo["media"]
-        before = snapshot(demo["media"])
+        use_demo_files(settings, demo)
+        before = snapshot(demo)
         created = load_demo(now=timezone.now() + timedelta(days=3))
         assert not created
-        assert snapshot(demo["media"]) == before
+        assert snapshot(demo) == before
 
     def test_second_run_keeps_what_editors_changed(self, demo, settings):
-        settings.MEDIA_ROOT = demo["media"]
+        use_demo_files(settings, demo)
         story = Article.objects.get(slug=PUBLISHED[0]["slug"])
         story.headline = "An editor's better headline"
         story.save()
@@ -213,20 +225,20 @@ class TestDemoNewsroom:
         assert Region.objects.get(slug="georgia").description == "Edited by the desk."
 
     def test_a_deleted_demo_story_comes_back_once(self, demo, settings):
-        settings.MEDIA_ROOT = demo["media"]
+        use_demo_files(settings, demo)
         Article.objects.filter(slug=PUBLISHED[5]["slug"]).delete()
-        files_before = snapshot(demo["media"])[1]
+        files_before = snapshot(demo)[1]
         run_load_demo()
         run_load_demo()
         assert Article.objects.filter(slug=PUBLISHED[5]["slug"]).count() == 1
         # Its photo was kept when the story was deleted, and is used again.
-        assert snapshot(demo["media"])[1] == files_before
+        assert snapshot(demo)[1] == files_before
 
     def test_if_empty_leaves_a_loaded_newsroom_alone(self, demo):
-        before = snapshot(demo["media"])
+        before = snapshot(demo)
         output = run_load_demo("--if-empty")
         assert "already has articles" in output
-        assert snapshot(demo["media"]) == before
+        assert snapshot(demo) == before
 
     def test_home_page_leads_with_the_newest_demo_story(self, client):
         response = client.get(reverse("articles:home"))

@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from articles import services
 from articles.admin.permissions import PublishersOnlyAdmin
+from articles.admin.photos import preview_image
 from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
 from articles.admin.versions import VersionCheckedAdmin
 from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
@@ -331,7 +332,7 @@ class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
         ]
         return format_html(
             '{}<div style="margin-top:.4rem">Credit: {}<br>Alt text: {}</div>{}',
-            _thumbnail(photo, size=240),
+            preview_image(photo, shape="3x2", width=240),
             photo.credit or "—",
             photo.alt_text or "—",
             format_html(

@@ -5,17 +5,26 @@ commits (articles/images.py, ``make_photo_renditions``), and the photo's page sh
 
 A photo readers see (a live or scheduled story's lead photo, an author's portrait) is changed
 or deleted only by those who may publish: to Reporters its page is read-only and says why.
+
+Originals have no public address. The desk sees a photo through ``PhotoAdmin.preview_view``
+(staff who may view photos only; never cached): a rendition when one is made, else the original,
+which is stored stripped of its metadata (``articles.photos``).
 """
 
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, get_text_list
+from PIL import Image
 
 from articles import services
 from articles.admin.versions import VersionCheckedAdmin
@@ -23,26 +32,52 @@ from articles.forms import VersionCheckedForm
 from articles.images import (
     ACCEPT_ATTRIBUTE,
     DEFAULT_SHAPES,
-    get_rendition,
+    SHAPES,
+    rendition_key,
     validate_photo_upload,
 )
 from articles.models import Article, Author, Photo, Rendition
+from articles.photos.metadata import CONTENT_TYPES, EXTENSIONS, strip_metadata
 
 THUMBNAIL_SIZE = 64
-# The stored original's extension follows what the file is, not what it was called.
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 PREVIEW_WIDTH = 320
-# The whole-frame preview doubles as a focal point picker (change_form.html).
-FOCAL_PICKER = mark_safe(
-    ' data-focal-picker title="Click the centre of interest to set the focal point"'
-)
+# The whole picture, on the photo's page, is where the focal point is set by a click
+# (static/js/focal-point-picker.js).
+FOCAL_PICKER_WIDTH = 320
+MAX_PREVIEW_WIDTH = 4000
+
+
+def preview_url(photo, *, shape=None, width=None):
+    """The staff-only address of a photo as the desk sees it: the narrowest JPEG rendition of
+    ``shape`` at least ``width`` pixels wide, else the original."""
+    url = reverse("admin:articles_photo_preview", args=[quote(photo.pk)])
+    query = urlencode({key: value for key, value in (("shape", shape), ("width", width)) if value})
+    return f"{url}?{query}" if query else url
+
+
+def preview_image(photo, *, shape, width, height=None, alt=""):
+    """An <img> of the photo for the desk, ``width`` pixels wide (sharp on two-times screens).
+
+    Without ``height`` the picture keeps its proportions: until its renditions are made the
+    preview is the original, whatever its shape.
+    """
+    return format_html(
+        '<img src="{}" width="{}"{} alt="{}" loading="lazy">',
+        preview_url(photo, shape=shape, width=width * 2),
+        width,
+        format_html(' height="{}"', height) if height else "",
+        alt,
+    )
 
 
 class PhotoUploadField(forms.ImageField):
     """An image field whose errors tell the editor what is wrong and what to do.
 
     Django's own check answers every problem with one generic sentence and lets
-    decompression bombs through as warnings; this one uses ``validate_photo_upload``.
+    decompression bombs through as warnings; this one uses ``validate_photo_upload``, which
+    also reads the caption and credit the file carries. Then everything else the file carries
+    is stripped (``articles.photos.metadata``), here, so that a file that cannot be is refused
+    with the form's message rather than at the save.
     """
 
     def to_python(self, data):
@@ -50,12 +85,36 @@ class PhotoUploadField(forms.ImageField):
         if upload is None:
             return None
         info = validate_photo_upload(upload)
-        upload.upload_info = info
-        upload.content_type = f"image/{info.format.lower()}"
-        # Stored under a random name: the original keeps its EXIF/GPS, so its address must not
-        # be guessable, and a file name can itself name a source.
-        upload.name = f"{uuid.uuid4().hex}.{EXTENSIONS[info.format]}"
-        return upload
+        # Stored under a random name: a file name can itself name a source or a place.
+        stripped = strip_metadata(upload, name=f"{uuid.uuid4().hex}.{EXTENSIONS[info.format]}")
+        stripped.upload_info = info
+        return stripped
+
+
+class OriginalFileInput(forms.ClearableFileInput):
+    """The upload box, with the current original linked to the desk's preview: originals have
+    no address of their own (``articles.photos.storage``)."""
+
+    preview_url = None
+
+    def is_initial(self, value):
+        return isinstance(value, FieldFile) and bool(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _Link(self.preview_url, "the original, as uploaded")
+        return context
+
+
+class _Link:
+    """What the file input's template shows of the current file: a link and a label."""
+
+    def __init__(self, url, label):
+        self.url, self.label = url, label
+
+    def __str__(self):
+        return self.label
 
 
 class PhotoForm(VersionCheckedForm):
@@ -63,10 +122,11 @@ class PhotoForm(VersionCheckedForm):
 
     image = PhotoUploadField(
         label="Image",
-        help_text="JPEG, PNG, WebP or AVIF. Readers are only ever sent resized copies without "
-        "camera, location or other embedded data. Caption, credit and licence are "
-        "filled in from the photo's own IPTC/XMP information when left blank.",
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        help_text="JPEG, PNG, WebP or AVIF. Caption, credit and licence are filled in from "
+        "the photo's own IPTC/XMP information when left blank; then its location, camera and "
+        "every other embedded detail are removed before it is stored. Readers are only ever "
+        "sent resized copies.",
+        widget=OriginalFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     # A link typed without its scheme ("agency.example/anna") is taken as https://.
     credit_url = forms.URLField(
@@ -100,6 +160,8 @@ class PhotoForm(VersionCheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.prefilled = []
+        if self.instance.pk is not None and "image" in self.fields:
+            self.fields["image"].widget.preview_url = preview_url(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -145,18 +207,26 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["caption", "credit", "alt_text"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["size", "uploaded_at", "uploaded_by", "renditions_preview", "used_in"]
+    readonly_fields = [
+        "size",
+        "uploaded_at",
+        "uploaded_by",
+        "renditions_preview",
+        "used_in",
+        "focal_point_picker",
+        "original",
+    ]
     fieldsets = [
         (None, {"fields": ["image", "alt_text", "caption"]}),
         ("Credit and rights", {"fields": ["credit", "credit_url", "licence", "may_redistribute"]}),
         (
             "Cropping",
             {
-                "fields": ["focal_x", "focal_y"],
+                "fields": ["focal_point_picker", "focal_x", "focal_y"],
                 "description": "Crops to a fixed shape (cards, square thumbnails) keep this "
-                "point in view: click it on the “original” preview below, or type it (0.5 "
-                "and 0.5 is the centre; 0, 0 the top left corner), then save and continue "
-                "editing to see the new crops.",
+                "point in view: click it on the whole picture, or type it (0.5 and 0.5 is the "
+                "centre; 0, 0 the top left corner), then save and continue editing to see the "
+                "new crops.",
             },
         ),
         (
@@ -165,21 +235,63 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        # The list shows one small square per photo: fetch only those renditions, in one query.
-        return queryset.prefetch_related(
-            Prefetch(
-                "renditions",
-                queryset=Rendition.objects.filter(shape="1x1", format=Rendition.Format.JPEG),
-            )
-        )
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return [fieldset for fieldset in fieldsets if fieldset[0] != "What readers get"]
+            # Nothing to preview before the upload.
+            return [
+                (name, {**options, "fields": _without(options["fields"], "focal_point_picker")})
+                for name, options in fieldsets
+                if name != "What readers get"
+            ]
+        if not self.has_change_permission(request, obj):
+            # Read-only, the upload box becomes a link to the original.
+            return [
+                (name, {**options, "fields": _replaced(options["fields"], "image", "original")})
+                for name, options in fieldsets
+            ]
         return fieldsets
+
+    # --- the desk's view of a photo --------------------------------------------------------
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view, cacheable=True)
+        return [
+            path("<path:object_id>/preview/", preview, name="articles_photo_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The photo for the desk's eyes only: the narrowest current JPEG rendition of
+        ``?shape=`` at least ``?width=`` pixels wide, else the original.
+
+        Signed-in staff who may view photos only (anyone else is sent to sign in, or refused);
+        never cached, by browsers or anything between, and never sniffed for another type.
+        """
+        photo = self.get_object(request, unquote(object_id))
+        if photo is None:
+            raise Http404("No such photo.")
+        if not self.has_view_permission(request, photo):
+            raise PermissionDenied
+        rendition = _preview_rendition(photo, request.GET)
+        try:
+            if rendition is not None:
+                handle = rendition.file.storage.open(rendition.file.name, "rb")
+                content_type = "image/jpeg"
+            else:
+                handle = photo.image.storage.open(photo.image.name, "rb")
+                content_type = _content_type(handle)
+        except OSError as exc:  # gone from the disk
+            raise Http404("This photo's file is missing.") from exc
+        response = FileResponse(
+            handle,
+            content_type=content_type or "application/octet-stream",
+            as_attachment=content_type is None,
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
+        return response
 
     # --- who may do what -------------------------------------------------------------------
 
@@ -231,18 +343,27 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, photo):
-        rendition = get_rendition(
-            photo, shape="1x1", width=THUMBNAIL_SIZE * 2, format=Rendition.Format.JPEG
-        )
-        if rendition is None:
+        return preview_image(photo, shape="1x1", width=THUMBNAIL_SIZE, height=THUMBNAIL_SIZE)
+
+    @admin.display(description="Focal point")
+    def focal_point_picker(self, photo):
+        if photo.pk is None or not photo.image:
             return "—"
+        height = round(FOCAL_PICKER_WIDTH * photo.height / photo.width) if photo.width else None
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" loading="lazy" '
-            'style="display:block;border-radius:3px">',
-            rendition.file.url,
-            THUMBNAIL_SIZE,
-            THUMBNAIL_SIZE,
+            '<div class="focal-point-picker"><img src="{}" width="{}"{} alt="The whole '
+            'picture" data-focal-picker title="Click the centre of interest to set the focal '
+            'point"></div>',
+            preview_url(photo, shape="original", width=FOCAL_PICKER_WIDTH * 2),
+            FOCAL_PICKER_WIDTH,
+            format_html(' height="{}"', height) if height else "",
         )
+
+    @admin.display(description="Image")
+    def original(self, photo):
+        if not photo.image:
+            return "—"
+        return format_html('<a href="{}">The original, as uploaded</a>', preview_url(photo))
 
     @admin.display(description="Original size", ordering="width")
     def size(self, photo):
@@ -282,13 +403,9 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
         items = format_html_join(
             "",
             '<figure style="margin:0;width:200px">'
-            '<img src="{}" width="{}" height="{}" alt="" style="display:block"{}>'
+            '<img src="{}" width="{}" height="{}" alt="" style="display:block">'
             "<figcaption><strong>{}</strong><br>{}</figcaption></figure>",
-            (
-                (url, w, h, FOCAL_PICKER if shape == "original" else "", shape, summary)
-                for shape, url, w, h, summary in rows
-                if url
-            ),
+            ((url, w, h, shape, summary) for shape, url, w, h, summary in rows if url),
         )
         missing = [shape for shape, url, *_ in rows if not url]
         note = (
@@ -316,3 +433,47 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
                 f"The {get_text_list(form.prefilled, 'and')} came from the photo's embedded "
                 "information: please check them.",
             )
+
+
+def _without(fields, name):
+    return [field for field in fields if field != name]
+
+
+def _replaced(fields, name, replacement):
+    return [replacement if field == name else field for field in fields]
+
+
+def _preview_rendition(photo, query):
+    """The JPEG rendition a preview asks for, if one of the photo's current image is made."""
+    shape = query.get("shape")
+    if shape not in SHAPES:
+        return None
+    try:
+        width = min(max(int(query.get("width", 0)), 0), MAX_PREVIEW_WIDTH)
+    except ValueError:
+        width = 0
+    key = rendition_key(photo, shape)
+    candidates = sorted(
+        (
+            rendition
+            for rendition in Rendition.objects.filter(
+                photo=photo, shape=shape, format=Rendition.Format.JPEG
+            )
+            if key in rendition.file.name.rsplit("/", 1)[-1]
+        ),
+        key=lambda rendition: rendition.width,
+    )
+    if not candidates:
+        return None
+    return next((r for r in candidates if r.width >= width), candidates[-1])
+
+
+def _content_type(handle):
+    """What an original is, from its own header (not its name); None when it is no photo."""
+    try:
+        with Image.open(handle) as probe:
+            kind = probe.format
+    except Exception:  # An unreadable file is offered as a download, never shown.
+        kind = None
+    handle.seek(0)
+    return CONTENT_TYPES.get(kind)

@@ -223,6 +223,13 @@ def _mark_fresh_only(response):
         patch_vary_headers(response, ["Cookie"])
 
 
+def _rendered(response):
+    """A template response (class-based views answer with one) rendered, so it has content."""
+    if hasattr(response, "render") and callable(response.render):
+        return response.render()
+    return response
+
+
 def cache_reader_page(view=None, *, timeout=None, shared=True):
     """Serve a reader page to anonymous readers from the shared cache.
 
@@ -242,6 +249,7 @@ def cache_reader_page(view=None, *, timeout=None, shared=True):
             if request.method not in ("GET", "HEAD") or _wants_fresh_page(request):
                 response = view_func(request, *args, **kwargs)
                 if request.method in ("GET", "HEAD") and response.status_code == 200:
+                    response = _rendered(response)  # its ETag is made from its content
                     response.headers.pop("Cache-Control", None)
                     patch_cache_control(response, private=True, no_cache=True)
                     patch_vary_headers(response, ["Cookie"])
@@ -273,9 +281,7 @@ def cache_reader_page(view=None, *, timeout=None, shared=True):
                     _keep_locally(address, generation, entry)
                 return _serve_stored(request, entry)
 
-            response = view_func(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            response = _rendered(view_func(request, *args, **kwargs))
             if not available or not _is_shareable(request, response):
                 if response.status_code == 200:
                     _mark_fresh_only(response)

@@ -6,6 +6,7 @@ Stripe's pages; we only ever see ids, amounts and statuses.
 
 import json
 import logging
+import math
 from datetime import UTC, datetime
 
 import stripe
@@ -61,6 +62,14 @@ def _money(value, currency):
 
 def _refuse_constant(name):
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text):
+    # "1e400" is valid JSON, but as a float it is infinite, which no database stores as JSON.
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large a number")
+    return value
 
 
 def _storable(value):
@@ -329,7 +338,9 @@ class StripeProvider(PaymentProvider):
                 secret,
                 tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
             )
-            event, changed = _storable(json.loads(payload, parse_constant=_refuse_constant))
+            event, changed = _storable(
+                json.loads(payload, parse_constant=_refuse_constant, parse_float=_finite_float)
+            )
         except stripe.SignatureVerificationError as error:
             raise InvalidEvent("Bad signature.") from error
         except (ValueError, RecursionError) as error:

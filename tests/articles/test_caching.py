@@ -22,6 +22,7 @@ from articles.reader_cache.store import GENERATION_KEY
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, RegionFactory
 from tests.redis_cache import redis_only
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_staff_see_a_fresh_page_while_readers_get_the_cached_one(
     assert "Budget vote postponed" not in client.get(url).text
 
     editor = Client()
-    editor.force_login(admin_user)
+    sign_in(editor, admin_user)
     response = editor.get(url)
     # The whole story, not only the page title, comes fresh from the database.
     assert headline(response) == "Budget vote postponed"

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.desk import PASSWORD, article_form, change_form, desk_user
+from tests.articles.desk import article_form, change_form, desk_user
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, RegionFactory
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ADD_ARTICLE = reverse("admin:articles_article_add")
 @pytest.fixture
 def reporter_client(client):
     reporter = desk_user("Reporter")
-    client.login(username=reporter.username, password=PASSWORD)
+    sign_in(client, reporter)
     client.user = reporter
     return client
 
@@ -108,7 +109,7 @@ def test_reporter_cannot_publish_from_the_list(reporter_client):
 
 def test_editor_publishes_selected_drafts_from_the_list_and_hears_about_refusals(client):
     editor = desk_user("Editor")
-    client.login(username=editor.username, password=PASSWORD)
+    sign_in(client, editor)
     ready = ArticleFactory(draft=True, headline="Ready to go")
     uncredited = ArticleFactory(
         draft=True, headline="No credit", lead_photo=PhotoFactory(credit="")

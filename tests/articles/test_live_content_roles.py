@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from articles import services
 from articles.models import EditorsPick, Photo
-from tests.articles.desk import PASSWORD, browser_form, desk_user
+from tests.articles.desk import browser_form, desk_user
 from tests.dom import parse, text
 from tests.factories import (
     ArticleFactory,
@@ -24,14 +24,13 @@ from tests.factories import (
     PhotoFactory,
     image_upload,
 )
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(user):
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    return client
+    return sign_in(Client(), user)
 
 
 @pytest.fixture
@@ -171,7 +170,7 @@ def test_deleting_a_photo_readers_see_needs_the_right_to_publish(client):
     """Even a desk member allowed to delete photos keeps off one readers see."""
     deleter = desk_user("Reporter")
     deleter.user_permissions.add(Permission.objects.get(codename="delete_photo"))
-    client.login(username=deleter.username, password=PASSWORD)
+    sign_in(client, deleter)
     unused, portrait = PhotoFactory(), PhotoFactory()
     authors_portrait(portrait)
 
@@ -316,7 +315,7 @@ def test_staff_allowed_to_change_picks_still_need_the_right_to_publish(client):
     curator.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_editorspick", "change_editorspick"])
     )
-    client.login(username=curator.username, password=PASSWORD)
+    sign_in(client, curator)
     pick = EditorsPickFactory()
     url = reverse("admin:articles_editorspick_change", args=[pick.pk])
     page = client.get(url)

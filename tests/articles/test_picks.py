@@ -10,6 +10,7 @@ from articles.models import EditorsPick
 from articles.rails.picks import choose_picks, editors_picks
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, EditorsPickFactory
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +235,7 @@ def test_staff_without_change_permission_cannot_reorder(client, django_user_mode
 
     viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_editorspick"))
-    client.force_login(viewer)
+    sign_in(client, viewer)
     a, b = EditorsPickFactory.create_batch(2)
     assert move(client, b, "up").status_code == 403
     assert list(EditorsPick.objects.order_by("order")) == [a, b]

@@ -268,11 +268,11 @@ def test_publishing_in_the_admin_prepares_the_page_once_with_everything_the_edit
 ):
     from django.urls import reverse
 
-    from tests.articles.desk import PASSWORD, article_form, desk_user
+    from tests.articles.desk import article_form, desk_user
+    from tests.staff.sign_in import sign_in
 
     editor = desk_user("Editor")
-    desk = type(client)()
-    desk.login(username=editor.username, password=PASSWORD)
+    desk = sign_in(type(client)(), editor)
     renders = []
     render_parts = prepared.render_parts
 

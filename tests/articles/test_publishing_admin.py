@@ -9,9 +9,10 @@ from django.utils import timezone
 from pytest_django.asserts import assertHTMLEqual
 
 from articles.models import Article, Photo, SlugRedirect
-from tests.articles.desk import PASSWORD, article_form, change_form, desk_user
+from tests.articles.desk import article_form, change_form, desk_user
 from tests.dom import one, parse, text, texts
 from tests.factories import AuthorFactory, PhotoFactory, RegionFactory, image_upload
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def change_url(article):
 @pytest.fixture
 def editor_client(client):
     editor = desk_user("Editor")
-    client.login(username=editor.username, password=PASSWORD)
+    sign_in(client, editor)
     client.user = editor
     return client
 
@@ -83,7 +84,7 @@ def test_editor_writes_schedules_previews_publishes_and_renames_a_story(editor_c
 
     editor_client.logout()
     assert client.get(story_url).status_code == 404
-    editor_client.login(username="editor", password=PASSWORD)
+    sign_in(editor_client, editor_client.user)
 
     # Preview: exactly the reader's page, for the desk only, never indexed.
     preview_url = reverse("articles:preview", kwargs={"pk": article.pk})
@@ -118,7 +119,7 @@ def test_editor_writes_schedules_previews_publishes_and_renames_a_story(editor_c
 
     # Back to a draft, then "Publish now".
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT, published_at=None)
-    editor_client.login(username="editor", password=PASSWORD)
+    sign_in(editor_client, editor_client.user)
     before = timezone.now()
     response = editor_client.post(
         change_url(article), change_form(article, _publish_now="Publish now"), follow=True

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, SlugRedirect
-from tests.articles.desk import PASSWORD, article_form, browser_form, desk_user
+from tests.articles.desk import article_form, browser_form, desk_user
 from tests.dom import parse, text
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, RegionFactory
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,7 @@ ADD_ARTICLE = reverse("admin:articles_article_add")
 
 
 def signed_in(user):
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    return client
+    return sign_in(Client(), user)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Photo
 from tests.browser.conftest import DESKTOP
 from tests.factories import AuthorFactory, RegionFactory, image_bytes
+from tests.staff.sign_in import sign_in_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,15 +48,12 @@ def save(page):
 
 
 def test_editor_uploads_a_photo_writes_and_publishes_a_story_that_reaches_the_home_page(page):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse 7")
+    desk = get_user_model().objects.create_superuser("editor", "e@example.org", "correct horse 7")
     region = RegionFactory(name="Georgia", slug="georgia")
     author = AuthorFactory(name="Nino Beridze")
     page.set_viewport_size(DESKTOP)
 
-    page.goto("/admin/")
-    page.locator("#id_username").fill("editor")
-    page.locator("#id_password").fill("correct horse 7")
-    page.locator("#id_password").press("Enter")
+    sign_in_page(page, desk, "correct horse 7")
     expect(page.locator("#user-tools")).to_contain_text("editor".upper(), ignore_case=True)
 
     page.goto("/admin/articles/photo/add/")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from memberships.models import Membership
 from tests.factories import MembershipFactory, PlanFactory, SupporterFactory
+from tests.staff.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def staff(username, *, group=None, permissions=()):
 
 @pytest.fixture
 def manager(client):
-    client.force_login(staff("manager", group="Membership manager"))
+    sign_in(client, staff("manager", group="Membership manager"))
     return client
 
 
@@ -57,7 +58,7 @@ def test_membership_manager_group_exists_with_membership_permissions_only():
 )
 def test_editors_reporters_and_plain_staff_cannot_see_members(client, permissions):
     member = MembershipFactory(supporter=SupporterFactory(email="secret@example.org"))
-    client.force_login(staff("editor", permissions=permissions))
+    sign_in(client, staff("editor", permissions=permissions))
     for url in MEMBER_URLS + [f"{CHANGELIST}{member.pk}/change/"]:
         assert client.get(url).status_code == 403, url
     index = client.get("/admin/")
@@ -155,7 +156,7 @@ def test_csv_export_quotes_every_cell_for_spreadsheets_that_split_on_semicolons(
 
 def test_editor_cannot_export_members(client):
     member = MembershipFactory()
-    client.force_login(staff("editor", permissions=("view_article", "change_article")))
+    sign_in(client, staff("editor", permissions=("view_article", "change_article")))
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [member.pk]})
     assert response.status_code == 403
 
@@ -228,7 +229,7 @@ def test_editor_and_reporter_groups_cannot_see_members(client, group_name):
     group = Group.objects.get(name=group_name)  # created by the articles migrations
     user = User.objects.create_user("newsroom-" + group_name, password="pw", is_staff=True)
     user.groups.add(group)
-    client.force_login(user)
+    sign_in(client, user)
     MembershipFactory()
     for url in MEMBER_URLS:
         assert client.get(url).status_code == 403, url
