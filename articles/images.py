@@ -33,6 +33,7 @@ from articles.photos.metadata import (
     refuse_too_many_pixels,
     too_many_pixels_error,
     unreadable_error,
+    unsupported_format_error,
 )
 from articles.photos.storage import delete_after_commit
 from newsroom.tasks import enqueue_on_commit, retrying_task
@@ -123,12 +124,7 @@ def validate_photo_upload(upload):
         with Image.open(upload) as probe:
             image_format = probe.format
             if image_format not in ACCEPTED_FORMATS:
-                raise ValidationError(
-                    "This file is a %(format)s image; please upload a JPEG, PNG, WebP or "
-                    "AVIF photo.",
-                    code="unsupported_format",
-                    params={"format": image_format or "unknown"},
-                )
+                raise unsupported_format_error(image_format)
             refuse_too_many_pixels(probe)
             probe.verify()
         # Then decode every pixel (at a reduced scale for JPEG, which still reads every

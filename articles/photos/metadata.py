@@ -62,6 +62,14 @@ def refuse_too_many_pixels(image):
         )
 
 
+def unsupported_format_error(image_format):
+    return ValidationError(
+        "This file is a %(format)s image; please upload a JPEG, PNG, WebP or AVIF photo.",
+        code="unsupported_format",
+        params={"format": image_format or "unknown"},
+    )
+
+
 def too_many_pixels_error(exc):
     limit = f"{(Image.MAX_IMAGE_PIXELS or 0) / 1_000_000:.1f}".removesuffix(".0")
     return ValidationError(
@@ -104,12 +112,7 @@ def strip_metadata(upload, name=None):
         with Image.open(upload) as image:
             image_format = image.format
             if image_format not in EXTENSIONS:
-                raise ValidationError(
-                    "This file is a %(format)s image; please upload a JPEG, PNG, WebP or "
-                    "AVIF photo.",
-                    code="unsupported_format",
-                    params={"format": image_format or "unknown"},
-                )
+                raise unsupported_format_error(image_format)
             refuse_too_many_pixels(image)
             content = _encode_pixels_only(image, image_format, lossless=lossless_webp)
     except ValidationError:

@@ -210,14 +210,8 @@ def test_writing_a_story_in_the_desk_keeps_to_the_policy(page, violations):
     calendar.locator(".calendarnav-next").click()
     calendar.locator(".calendar-cancel a").click()
     expect(calendar).to_have_count(0)
-    # Autocomplete: typing asks the desk for matching regions.
-    page.locator(".field-primary_region .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill("Geo")
-    page.locator(".select2-results__option", has_text="Georgia").click()
-    page.locator("#bylines-0 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill("Nino")
-    page.locator(".select2-results__option", has_text="Nino Beridze").click()
-    # The "+" beside the lead photo: upload one in a popup, which hands it back to the story.
+    # The "+" beside the lead photo (before any autocomplete list has opened over the form):
+    # upload one in a popup, which hands it back to the story.
     with page.expect_popup(timeout=30_000) as opened:  # a busy machine opens windows slowly
         page.locator("#add_id_lead_photo").click()
     popup = opened.value
@@ -229,6 +223,14 @@ def test_writing_a_story_in_the_desk_keeps_to_the_policy(page, violations):
     popup.locator('input[name="_save"]').click()
     popup.wait_for_event("close")
     expect(page.locator(".field-lead_photo .select2-selection")).to_contain_text("cave dwellings")
+    violations.assert_none(page)
+    # Autocomplete: typing asks the desk for matching regions.
+    page.locator(".field-primary_region .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Geo")
+    page.locator(".select2-results__option", has_text="Georgia").click()
+    page.locator("#bylines-0 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Nino")
+    page.locator(".select2-results__option", has_text="Nino Beridze").click()
     violations.assert_none(page)
 
     page.locator('input[name="_continue"]').click()
