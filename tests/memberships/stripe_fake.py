@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from stripe import HTTPClient
 
 WEBHOOK_SECRET = "whsec_test_" + "k3y" * 10
+WEBHOOK = "/memberships/webhooks/stripe/"
 API_VERSION = "2026-10-28.endive"
 
 
@@ -286,6 +287,16 @@ def signature_header(payload: str, *, secret=WEBHOOK_SECRET, timestamp=None):
     signed = f"{timestamp}.{payload}".encode()
     digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={digest}"
+
+
+def deliver(client, payload: str, *, signature=None):
+    """POST ``payload`` to the webhook as Stripe would, signed unless ``signature`` is given."""
+    return client.post(
+        WEBHOOK,
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature or signature_header(payload),
+    )
 
 
 # --- The API, in process ---------------------------------------------------------------------

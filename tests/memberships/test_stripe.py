@@ -19,16 +19,14 @@ from tests.memberships.helpers import JOIN_DATA
 
 pytestmark = pytest.mark.django_db
 
-WEBHOOK = "/memberships/webhooks/stripe/"
+WEBHOOK = fake.WEBHOOK
 HOUR = 3600
 
 
 def post_event(client, event, *, secret=fake.WEBHOOK_SECRET, header=None, timestamp=None):
     payload = json.dumps(event)
     signature = header or fake.signature_header(payload, secret=secret, timestamp=timestamp)
-    return client.post(
-        WEBHOOK, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
-    )
+    return fake.deliver(client, payload, signature=signature)
 
 
 def start_join(client, stripe_api, **changes):
@@ -311,24 +309,14 @@ def test_forged_or_replayed_webhooks_get_400_and_change_nothing(
 
 def test_webhook_with_a_valid_signature_but_broken_json_is_refused(client, stripe_api):
     payload = '{"id": "evt_1", "type": '
-    response = client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
-    )
+    response = fake.deliver(client, payload)
     assert response.status_code == 400
     assert not ProviderEvent.objects.exists()
 
 
 def test_oversized_webhook_is_refused(client, stripe_api):
     payload = json.dumps({"padding": "x" * 600_000})
-    response = client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
-    )
+    response = fake.deliver(client, payload)
     assert response.status_code == 413
 
 
@@ -649,10 +637,5 @@ def test_a_signed_event_that_is_not_an_object_is_refused(client, stripe_api):
 
 def test_deeply_nested_signed_json_is_refused(client, stripe_api):
     payload = "[" * 100_000 + "]" * 100_000
-    response = client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
-    )
+    response = fake.deliver(client, payload)
     assert response.status_code == 400

@@ -13,7 +13,6 @@ from tests.memberships.helpers import JOIN_DATA
 
 pytestmark = pytest.mark.django_db
 
-WEBHOOK = "/memberships/webhooks/stripe/"
 # 254 characters as typed, the most an address may have; each "İ" is two in lower case.
 _DOMAIN = ".".join(["\u0130" * 30] * 7) + ".org"
 GROWING_ADDRESS = "a" * (254 - len(_DOMAIN) - 1) + "@" + _DOMAIN
@@ -38,11 +37,6 @@ def test_a_signed_event_with_a_number_beyond_any_float_is_refused(client, stripe
     # Valid JSON, but infinite as a float: no database stores that as JSON.
     event = json.dumps(fake.event("customer.subscription.updated", fake.subscription()))
     payload = event.replace('"livemode": false', f'"livemode": false, "score": {number}')
-    response = client.post(
-        WEBHOOK,
-        payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=fake.signature_header(payload),
-    )
+    response = fake.deliver(client, payload)
     assert response.status_code == 400
     assert not ProviderEvent.objects.exists()
