@@ -81,5 +81,5 @@ def test_a_passkey_added_in_the_browser_confirms_the_next_sign_in(page, live_ser
     enter_password(page, "editor")
     expect(page.locator("h1")).to_have_text("Confirm it’s you")
     page.get_by_role("button", name="Use your passkey").click()
-    expect(page.locator("#user-tools")).to_contain_text("Two-factor sign-in")
+    expect(page.locator("#user-tools")).to_contain_text("Two-factor sign-in", timeout=15_000)
     expect(page).to_have_url(f"{live_server.url}/admin/")
