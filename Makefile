@@ -22,14 +22,22 @@ install: $(STAMP)
 run: export DEBUG ?= 1
 # The demo newsroom's identity (articles/demo/); a SITE_* variable already set wins.
 run: export SITE_NAME ?= Caucasus Dispatch
+run: export SITE_SHORT_NAME ?= Dispatch
 run: export SITE_TAGLINE ?= Independent reporting from the Caucasus
 run: export SITE_DESCRIPTION ?= Independent reporting from the Caucasus, paid for by its readers.
 run: export SITE_JOIN_HEADLINE ?= Keep independent reporting from the Caucasus going
 run: export SITE_JOIN_PITCH ?= We have no owner with an agenda and no paywall. Our reporters in \
   Armenia, Azerbaijan, Georgia and across the North Caucasus are paid by readers like you.
+# Its logo (a static file) and the icons draw_demo_identity draws into MEDIA_ROOT/identity/.
+run: export SITE_LOGO ?= img/demo/caucasus-dispatch.svg
+run: export SITE_ICONS ?= /media/identity/
+run: export SITE_THEME_COLOUR ?= \#a4161a
+run: export SITE_TWITTER ?= @caucdispatch
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py load_demo_members
+	$(BIN)/python manage.py draw_demo_identity
 	$(BIN)/python manage.py local_admin
 	$(WORKER) -- $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -32,8 +32,15 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
 }
 
+# The story form's action buttons (templates/admin/articles/article/change_form.html). Each
+# says what happens to the story; the status follows from the button, never from a field.
+SAVE_DRAFT = "_save_draft"
+SEND_FOR_REVIEW = "_send_for_review"
 PUBLISH_NOW = "_publish_now"
 SCHEDULE = "_schedule"
+TAKE_DOWN = "_take_down"
+EDITORS_ONLY_ACTIONS = (PUBLISH_NOW, SCHEDULE, TAKE_DOWN)
+STORY_ACTIONS = (SAVE_DRAFT, SEND_FOR_REVIEW, *EDITORS_ONLY_ACTIONS)
 OPENED_VERSION = "opened_version"
 
 
@@ -97,7 +104,6 @@ class ArticleAdminForm(VersionCheckedForm):
             "primary_region",
             "regions",
             "tags",
-            "status",
             "published_at",
             "updated_at",
         ]
@@ -108,20 +114,13 @@ class ArticleAdminForm(VersionCheckedForm):
         }
         help_texts = {
             "headline": "Plain words, no more than about twelve. Shown everywhere the story is.",
-            "status": "Draft: being written. In review: ready for an editor. Published: live, or "
-            "scheduled when the publication time is in the future.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        status = self.fields.get("status")
-        if status is not None and not self.can_publish:
-            status.choices = [
-                (value, label)
-                for value, label in status.choices
-                if value != Article.Status.PUBLISHED
-            ]
-            status.help_text = "Set “In review” when the story is ready: an editor publishes it."
+        #: The story as stored, before anything typed or pressed in this form touches it: what
+        #: the form's state line and its buttons describe, even when the form is refused.
+        self.stored = copy.copy(self.instance)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -130,29 +129,51 @@ class ArticleAdminForm(VersionCheckedForm):
             raise ValidationError(problem, code="slug_taken")
         return slug
 
+    @property
+    def action(self):
+        """The action button pressed, or None for a plain save (the status stays as it is)."""
+        pressed = [name for name in STORY_ACTIONS if name in self.data]
+        return pressed[0] if len(pressed) == 1 else None
+
     def clean(self):
         cleaned_data = super().clean()
         now = timezone.now()
-        if (PUBLISH_NOW in self.data or SCHEDULE in self.data) and not self.can_publish:
-            raise ValidationError("Only editors can publish or schedule stories.")
-        if PUBLISH_NOW in self.data:
-            cleaned_data["status"] = Article.Status.PUBLISHED
+        pressed = [name for name in STORY_ACTIONS if name in self.data]
+        if len(pressed) > 1:
+            raise ValidationError("Press one button: the form asked for several things at once.")
+        action = self.action
+        if action in EDITORS_ONLY_ACTIONS and not self.can_publish:
+            raise ValidationError("Only editors can publish, schedule or take down stories.")
+        #: What the save makes of the story (set in ``_post_clean``), decided by the button alone.
+        self.new_status = {
+            SAVE_DRAFT: Article.Status.DRAFT,
+            SEND_FOR_REVIEW: Article.Status.REVIEW,
+            PUBLISH_NOW: Article.Status.PUBLISHED,
+            SCHEDULE: Article.Status.PUBLISHED,
+            TAKE_DOWN: Article.Status.DRAFT,
+        }.get(action, self.instance.status)
+        if action == PUBLISH_NOW:
             # Publishing a story that is already live again keeps its original time.
             if not self.instance.is_published:
                 cleaned_data["published_at"] = now
-        elif SCHEDULE in self.data:
+        elif action == SCHEDULE:
             at = cleaned_data.get("published_at")
             if at is None or at <= now:
                 self.add_error(
                     "published_at",
                     "To schedule the story, choose a publication time in the future.",
                 )
-            cleaned_data["status"] = Article.Status.PUBLISHED
-        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+        if self.new_status == Article.Status.PUBLISHED:
             if "published_at" in self.fields and not cleaned_data.get("published_at"):
                 cleaned_data["published_at"] = now
             self._check_publishable(cleaned_data)
         return cleaned_data
+
+    def _post_clean(self):
+        # Before the model's own checks and the byline formset's, which read the status.
+        if hasattr(self, "new_status"):
+            self.instance.status = self.new_status
+        super()._post_clean()
 
     def _check_publishable(self, cleaned_data):
         candidate = copy.copy(self.instance)

@@ -2,11 +2,13 @@
 
 On PostgreSQL: ranked full-text search over a stored, indexed search document (headline weighs
 most, then the standfirst, then the body), with highlighted excerpts. Elsewhere (SQLite in
-development and tests): a plain substring match with the same interface and a simpler ranking.
+development and tests): a plain substring match with the same interface, the same query
+language (words, "quoted phrases", ``or``, ``-word`` to leave a word out) and a simpler ranking.
 """
 
 import html
 import re
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections
@@ -111,21 +113,83 @@ def _full_text(queryset, query):
     )
 
 
-def _substring(queryset, query):
-    terms = query_terms(query)
-    fields = {"headline": 4, "standfirst": 2, "body": 1}
-    for term in terms:
-        queryset = queryset.filter(
-            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+class _Term(NamedTuple):
+    """One word, a word joined by punctuation ("e-mail": all its words) or a quoted phrase."""
+
+    words: tuple
+    phrase: bool
+    left_out: bool
+
+
+# A quoted phrase (the closing quote may be missing), with or without a minus, or a word.
+_QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(query):
+    """The query as PostgreSQL's ``websearch_to_tsquery`` reads it, for the substring search: a
+    list of groups of terms, one group of which must match as a whole (``or`` starts a new
+    group: "gas pipeline or oil" is (gas and pipeline) or oil). A term is a word, a "quoted
+    phrase", or either after a minus, which leaves out the stories that have it."""
+    groups, terms = [[]], 0
+    for match in _QUERY_PART.finditer(query):
+        minus, quoted, bare = match.groups()
+        if bare is not None and bare.lower() == "or":
+            if groups[-1]:
+                groups.append([])
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            minus, bare = "-", bare[1:]
+        words = tuple(re.findall(r"\w+", quoted if bare is None else bare))
+        if not words or terms >= MAX_TERMS:
+            continue
+        groups[-1].append(_Term(words=words, phrase=bare is None, left_out=bool(minus)))
+        terms += 1
+    return [group for group in groups if group]
+
+
+def _has(term):
+    """Stories with ``term`` in their headline, standfirst or body."""
+    texts = [" ".join(term.words)] if term.phrase else term.words
+    found = Q()
+    for text in texts:
+        found &= (
+            Q(headline__icontains=text) | Q(standfirst__icontains=text) | Q(body__icontains=text)
         )
+    return ~found if term.left_out else found
+
+
+def sought_words(query):
+    """The words a query looks for (none of those it leaves out): what results are ranked by
+    and what their excerpts mark."""
+    return [
+        word
+        for group in parse_query(query)
+        for term in group
+        if not term.left_out
+        for word in term.words
+    ]
+
+
+def _substring(queryset, query):
+    groups = parse_query(query)
+    if not groups:  # only "or"s: nothing to look for
+        return queryset.none()
+    any_group = Q()
+    for group in groups:
+        whole_group = Q()
+        for term in group:
+            whole_group &= _has(term)
+        any_group |= whole_group
+    queryset = queryset.filter(any_group)
+    fields = {"headline": 4, "standfirst": 2, "body": 1}
     rank = sum(
         (
             Case(
-                When(**{f"{field}__icontains": term}, then=Value(weight)),
+                When(**{f"{field}__icontains": text}, then=Value(weight)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
-            for term in terms
+            for text in sought_words(query)
             for field, weight in fields.items()
         ),
         start=Value(0),
@@ -159,7 +223,7 @@ def excerpts(queryset, ids, query):
             for pk, text in stories.annotate(passage=headline).values_list("pk", "passage")
         }
     else:
-        terms = query_terms(query)
+        terms = sought_words(query) or query_terms(query)
         passages = {
             story.pk: _plain_excerpt(story, terms)
             for story in stories.only("pk", "standfirst", "body")

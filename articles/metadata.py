@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 
 from articles.images import get_rendition
+from newsroom import identity
 
 # Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
 _SCRIPT_ESCAPES = {
@@ -69,6 +70,8 @@ def modified_at(article):
     """When the story last changed for readers: an update or the latest correction."""
     moments = [article.published_at, article.updated_at]
     moments += [correction.made_at for correction in article.corrections.all()]
+    if article.live_since is not None:
+        moments += [update.posted_at for update in article.live_updates.all()[:1]]
     return max((moment for moment in moments if moment is not None), default=None)
 
 
@@ -98,11 +101,23 @@ def image_object(photo, caption=""):
 
 
 def publisher():
-    return {
+    data = {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
         "url": absolute_url(reverse("articles:home")),
     }
+    logo = identity.logo()
+    if logo:
+        width, height = logo.publisher_size
+        url = absolute_url(logo.url)
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": url,
+            "contentUrl": url,
+            "width": width,
+            "height": height,
+        }
+    return data
 
 
 def article_structured_data(article):
@@ -154,7 +169,40 @@ def article_structured_data(article):
     ]
     if corrections:
         data["correction"] = corrections
+    if article.live_since is not None:
+        data.update(live_blog_structured_data(article, url))
     return data
+
+
+def live_blog_structured_data(article, url):
+    """What makes a live blog's NewsArticle a schema.org ``LiveBlogPosting``: its coverage
+    times and its updates, newest first (prefetched as ``with_story()`` does)."""
+    data = {"@type": "LiveBlogPosting", "coverageStartTime": iso_datetime(article.live_since)}
+    if article.live_until is not None:
+        data["coverageEndTime"] = iso_datetime(article.live_until)
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": _update_headline(update),
+            "articleBody": _plain_text(update.text),
+            "datePublished": iso_datetime(update.posted_at),
+            **({"dateModified": iso_datetime(update.modified_at)} if update.modified_at else {}),
+            "url": f"{url}#{update.anchor}",
+            "author": {"@type": "Person", "name": update.author.name},
+        }
+        for update in article.live_updates.all()
+    ]
+    return data
+
+
+def _plain_text(html):
+    return " ".join(strip_tags(html).split())
+
+
+def _update_headline(update, length=110):
+    """An update has no headline of its own: its first words stand in for one."""
+    text = _plain_text(update.text)
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def json_ld_script(data):

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +10,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import linebreaks, strip_tags
 from taggit.managers import TaggableManager
 
 from articles.photos.metadata import StrippedImage, strip_metadata
@@ -315,6 +318,10 @@ class Article(models.Model):
     )
     # Kept up to date on PostgreSQL for ranked full-text search; unused on SQLite.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # A live blog: timestamped updates above the story from ``live_since`` until the editor
+    # closes it (``live_until``); the updates stay (articles.services.live_blog_start).
+    live_since = models.DateTimeField(null=True, blank=True, editable=False)
+    live_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -325,7 +332,12 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_time",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(live_until__isnull=True)
+                | Q(live_since__isnull=False, live_until__gte=models.F("live_since")),
+                name="live_blog_ends_after_start",
+            ),
         ]
         permissions = [("publish_article", "Can publish and schedule articles")]
 
@@ -351,6 +363,16 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    @property
+    def is_live_blog(self):
+        """A live blog, running or closed: it shows its updates."""
+        return self.live_since is not None
+
+    @property
+    def is_live(self):
+        """A live blog still running: readers see the "Live" label and new updates."""
+        return self.live_since is not None and self.live_until is None
+
 
 def story_relations():
     """The many-to-many tables of a story (regions, bylines, pins, tags): adding to or taking
@@ -374,6 +396,68 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class LiveUpdate(models.Model):
+    """One timestamped entry of a live blog, shown newest first above the story.
+
+    Its anchor (``update-<id>``) is permanent: links to it keep working whatever is edited.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_updates")
+    posted_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    text = models.TextField(
+        help_text="What is new, in a paragraph or two; formatting as in the body."
+    )
+    photo = models.ForeignKey(
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_updates",
+        help_text="Optional. It needs a credit and alt text before it can be shown.",
+    )
+    photo_caption = models.TextField(
+        blank=True, help_text="Optional: replaces the photo's own caption in this update only."
+    )
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        related_name="live_updates",
+        help_text="Whose update this is; shown beside it.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    modified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-posted_at"], name="live_update_newest")]
+
+    def __str__(self):
+        words = " ".join(strip_tags(self.text).split()[:10])
+        return f"{timezone.localtime(self.posted_at):%H:%M, %-d %b}: {words}…"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"update-{self.pk}"
 
 
 class SlugRedirect(models.Model):
@@ -503,3 +587,16 @@ def sanitize_body(sender, instance, **kwargs):
     """Whatever path a body takes in (the admin, a script, a fixture loaded raw), only the
     allowlist is stored; bulk paths are covered by ``ArticleQuerySet``."""
     instance.body = sanitize_html(instance.body)
+
+
+_BLOCKS = re.compile(r"<(p|ul|ol|blockquote|h[2-4]|figure)\b", re.IGNORECASE)
+
+
+@receiver(pre_save, sender=LiveUpdate, dispatch_uid="articles.liveupdate.sanitize-text")
+def sanitize_update_text(sender, instance, **kwargs):
+    """A live update's text is rendered unescaped like a body: the same allowlist. Text typed
+    without paragraphs of HTML gets them from its blank lines."""
+    text = sanitize_html(instance.text)
+    if text.strip() and not _BLOCKS.search(text):
+        text = linebreaks(text.strip(), autoescape=False)
+    instance.text = text

@@ -18,6 +18,7 @@ from articles.models import (
     Byline,
     Correction,
     EditorsPick,
+    LiveUpdate,
     Photo,
     PinnedRelated,
     Region,
@@ -55,17 +56,21 @@ def _article_going(article):
 
 
 def _part_of_story(part, *, deleted):
-    """A byline, correction or pin: part of one story's page."""
+    """A byline, correction, pin or live update: part of one story's page (a live update's
+    also its cards' "Live" state and its updates address, which the generation outdates)."""
     outdate_and_prepare([part.article_id])
 
 
 def _author(author, *, deleted):
     outdate_pages(Byline.objects.filter(author=author).values_list("article_id", flat=True))
+    outdate_pages(LiveUpdate.objects.filter(author=author).values_list("article_id", flat=True))
 
 
 def _photo_shown(photo_id):
     showing = list(Article.objects.filter(lead_photo_id=photo_id).values_list("pk", flat=True))
     outdate_pages(showing, shown=showing)
+    # A photo in a live update is on that story's page only, never in a card or a rail.
+    outdate_pages(LiveUpdate.objects.filter(photo_id=photo_id).values_list("article_id", flat=True))
 
 
 def _photo(photo, *, deleted):
@@ -104,7 +109,7 @@ def _story_relation(instance, *, action, model, pk_set):
 
 def connect():
     reader_cache.register(Article, _article, before_delete=_article_going)
-    for model in (Byline, Correction, PinnedRelated):
+    for model in (Byline, Correction, PinnedRelated, LiveUpdate):
         reader_cache.register(model, _part_of_story)
     reader_cache.register(Author, _author)
     reader_cache.register(Photo, _photo)

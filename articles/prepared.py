@@ -43,7 +43,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.db.models.fields.json import KT
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -99,10 +99,15 @@ CARDS = {
 FINGERPRINT_SETTINGS = (
     "SITE_NAME",
     "SITE_URL",
+    "SITE_LOGO",
+    "SITE_LOGO_SIZE",
+    "SITE_TWITTER",
+    "STATIC_URL",
     "TIME_ZONE",
     "LANGUAGE_CODE",
     "MEDIA_URL",
     "RELATED_ARTICLES_COUNT",
+    "RAIL_HEADINGS",
 )
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -199,8 +204,16 @@ def is_current(page, *, now=None):
 def render_parts(article):
     """The three parts of ``article``'s page, and the stories its Related rail shows.
 
-    ``article`` must be loaded as ``Article.objects.with_story()`` loads it.
+    ``article`` must be loaded as ``Article.objects.with_story()`` loads it. A live blog's
+    updates are fetched here, in the same few queries however many there are; other stories
+    spend no query on them.
     """
+    if article.is_live_blog and "live_updates" not in getattr(
+        article, "_prefetched_objects_cache", {}
+    ):
+        prefetch_related_objects(
+            [article], Prefetch("live_updates", queryset=Article.objects.live_updates_shown())
+        )
     shown = related_rail.choose_related(article)
     context = {"article": article, "related": shown, "site_name": settings.SITE_NAME}
     parts = {name: render_to_string(template, context) for name, template in PARTS.items()}
@@ -316,6 +329,15 @@ def prepare_stories(ids, *, batch=200):
                 article.pk, seen.get(article.pk), parts, shown, authoritative=True, cards=article
             )
     return prepared
+
+
+_SHOWN_STORY = re.compile(r'data-story="([0-9]+)"')
+
+
+def related_ids(related):
+    """The ids of the stories a prepared Related rail (its HTML) shows, read back from the
+    part itself (``includes/rails/item.html`` marks each), so asking costs no query."""
+    return [int(found) for found in _SHOWN_STORY.findall(str(related or ""))]
 
 
 def fresh_parts(article):

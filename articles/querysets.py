@@ -127,13 +127,27 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_story(self):
         """Everything a story's prepared page and its cards show, in a fixed number of
-        queries (its link previews use the 16:9 rendition, rail cards the 1:1)."""
+        queries (its link previews use the 16:9 rendition, rail cards the 1:1). A live
+        blog's updates come with ``live_updates_shown()`` (``articles.prepared``)."""
         return self.select_related("primary_region", "lead_photo").prefetch_related(
             self._lead_photo_renditions(("3x2", "16x9", "1x1")),
             self._bylines(),
             "tags",
             "regions",
             "corrections",
+        )
+
+    def live_updates_shown(self):
+        """A live blog's updates as readers see them, newest first, with their authors and
+        photos (3:2 renditions): the same few queries for one update or hundreds."""
+        update = self.model._meta.get_field("live_updates").related_model
+        rendition = update._meta.get_field("photo").related_model.renditions.rel.related_model
+        return (
+            update.objects.select_related("author", "photo")
+            .prefetch_related(
+                Prefetch("photo__renditions", queryset=rendition.objects.filter(shape="3x2"))
+            )
+            .order_by("-posted_at", "-pk")
         )
 
     def latest_in_each_region(self, regions, per_region=4):

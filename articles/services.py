@@ -6,6 +6,7 @@ Every save through here is counted (``version``) and refused when someone else s
 (``EditConflict``), so a save never silently undoes a newer one.
 """
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,8 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.text import get_text_list
 
-from articles.models import Article, Author, SlugRedirect
+from articles import revisions
+from articles.models import Article, Author, Byline, LiveUpdate, SlugRedirect
+from articles.sanitize import sanitize_html
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -100,19 +104,25 @@ def photo_live_uses(photo):
         return []
     stories = Article.objects.filter(lead_photo=photo, status=Article.Status.PUBLISHED)
     authors = Author.objects.filter(portrait=photo)
+    blogs = Article.objects.filter(
+        live_updates__photo=photo, status=Article.Status.PUBLISHED
+    ).distinct()
     return [
         *(f"the lead photo of “{title}”" for title in stories.values_list("headline", flat=True)),
         *(f"{name}’s portrait" for name in authors.values_list("name", flat=True)),
+        *(f"in an update of “{title}”" for title in blogs.values_list("headline", flat=True)),
     ]
 
 
 def photo_is_live(photo):
-    """Whether a live or scheduled story leads with ``photo`` or an author's portrait is it."""
+    """Whether a live or scheduled story leads with ``photo`` or shows it in a live update,
+    or an author's portrait is it."""
     if photo.pk is None:
         return False
     return (
         Article.objects.filter(lead_photo=photo, status=Article.Status.PUBLISHED).exists()
         or Author.objects.filter(portrait=photo).exists()
+        or LiveUpdate.objects.filter(photo=photo, article__status=Article.Status.PUBLISHED).exists()
     )
 
 
@@ -291,7 +301,20 @@ def article_save(*, article, user, check_authors=False):
     article.modified_by = user
     article.save()
     _keep_addresses(article=article, previous=previous)
+    _keep_revision(article=article, user=user)
     return article
+
+
+def _keep_revision(*, article, user):
+    """Keep a revision of ``article`` as saved by ``user``, in this transaction.
+
+    Inside a revision already being made (the admin's change form, whose bylines, regions and
+    tags are saved after the story; a restore) the story joins that one, made when it ends;
+    its comment says what changed (``articles.revisions``) unless one was set.
+    """
+    with reversion.create_revision(manage_manually=True, atomic=False):
+        reversion.set_user(user)
+        revisions.keep(article)
 
 
 @transaction.atomic
@@ -326,3 +349,184 @@ def article_change_slug(*, article, slug, user):
     """Give ``article`` a new address; a live story's old address redirects permanently."""
     article.slug = slug
     return article_save(article=article, user=user)
+
+
+@transaction.atomic
+def article_restore(*, article, version, user, opened_version):
+    """Bring back what ``article`` said in its kept ``version`` (``reversion.models.Version``),
+    as a new save by ``user`` from the page opened at ``opened_version``.
+
+    The text, lead photo, caption, regions, bylines and tags come back; the address, status and
+    publication times stay as they are, and corrections are never touched. It is a save like
+    any other: refused to those who may not change the story, refused (``EditConflict``) when
+    someone saved since ``opened_version``, and refused (``ValidationError``) when the story is
+    published or scheduled and what comes back breaks a publishing rule, or names a photo,
+    region or author no longer in the newsroom. It is kept as a revision of its own.
+    """
+    if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
+        raise ValueError(f"Version {version.pk} is not a version of story {article.pk}.")
+    if article.status == Article.Status.PUBLISHED and not can_publish(user):
+        raise PermissionDenied("Only editors can change published or scheduled stories.")
+    snapshot = revisions.Snapshot.of(version)
+    missing = snapshot.missing()
+    if missing:
+        raise ValidationError(
+            f"This revision cannot be restored: {get_text_list(missing, 'and')} "
+            f"{'is' if len(missing) == 1 else 'are'} no longer in the newsroom."
+        )
+    article.version = opened_version
+    for name in ("headline", "standfirst", "lead_photo_caption"):
+        setattr(article, name, snapshot.fields.get(name) or "")
+    article.body = sanitize_html(snapshot.fields.get("body") or "")
+    article.lead_photo = snapshot.lead_photo
+    article.primary_region = snapshot.primary_region
+    if article.status == Article.Status.PUBLISHED:
+        problems = publishing_problems(article=article, author_count=len(snapshot.authors))
+        if problems:
+            raise ValidationError(
+                {
+                    field: [f"Not restored: {message}" for message in messages]
+                    for field, messages in problems.items()
+                }
+            )
+    with reversion.create_revision(manage_manually=True, atomic=False):
+        reversion.set_comment(revisions.restored_comment(version.revision))
+        article_save(article=article, user=user)
+        article.regions.set(snapshot.regions)
+        article.tags.set(snapshot.tags)
+        kept = {byline.author_id: byline for byline in article.bylines.all()}
+        for byline in kept.values():
+            if byline.author_id not in snapshot.bylines:
+                byline.delete()
+        for order, author in enumerate(snapshot.authors):
+            byline = kept.get(author.pk) or Byline(article=article, author=author)
+            if byline.pk is None or byline.order != order:
+                byline.order = order
+                byline.save()
+        revisions.keep(article)
+    return article
+
+
+# --- Live blogs ------------------------------------------------------------------------------
+
+
+def _stamp(article, user, *fields):
+    """Save only ``fields`` of ``article`` as a counted desk save by ``user``: its page and
+    cards are outdated like any save's (``articles/outdating.py``)."""
+    _count_the_save(article)
+    article.modified_by = user
+    article.save(update_fields=[*fields, "version", "modified_by", "modified_at"])
+    return article
+
+
+@transaction.atomic
+def live_blog_start(*, article, user):
+    """Make the published (or scheduled) ``article`` a live blog from now; an ended one runs
+    again, keeping its updates. Starting a running live blog changes nothing."""
+    if not can_publish(user):
+        raise PermissionDenied("Only editors start live blogs.")
+    if article.status != Article.Status.PUBLISHED:
+        raise ValidationError("Publish or schedule the story before making it a live blog.")
+    if article.is_live:
+        return article
+    if article.live_since is None:
+        article.live_since = timezone.now()
+    article.live_until = None
+    return _stamp(article, user, "live_since", "live_until")
+
+
+@transaction.atomic
+def live_blog_close(*, article, user):
+    """End ``article``'s live blog now: its updates stay, the story stays published, and
+    nobody can post to it until an editor starts it again. Closing twice changes nothing."""
+    if not can_publish(user):
+        raise PermissionDenied("Only editors close live blogs.")
+    if not article.is_live:
+        return article
+    article.live_until = max(timezone.now(), article.live_since)
+    return _stamp(article, user, "live_until")
+
+
+def may_post_live_update(*, user, article):
+    """Editors post to any live blog; reporters, for speed, to a running one they have a
+    byline on (their own staff account's author). Nobody posts to one that has ended."""
+    if article is None or not article.is_live or not user or not user.is_active:
+        return False
+    if can_publish(user):
+        return True
+    return _has_byline(user=user, article=article)
+
+
+def may_change_live_update(*, user, update):
+    """Editors correct or remove any update, even after the blog ended; reporters their own
+    stories' updates while the blog runs."""
+    if can_publish(user):
+        return True
+    return may_post_live_update(user=user, article=update.article)
+
+
+def _has_byline(*, user, article):
+    return article.bylines.filter(author__user=user).exists()
+
+
+def live_update_problems(*, update):
+    """Why ``update`` cannot be shown, as ``{field: [message, ...]}``; empty when it can."""
+    problems = {}
+    if not strip_tags(sanitize_html(update.text or "")).strip():
+        problems["text"] = ["Write what is new before posting the update."]
+    photo = update.photo
+    if photo is not None:
+        missing = [
+            label
+            for label, value in (("a credit", photo.credit), ("alt text", photo.alt_text))
+            if not value.strip()
+        ]
+        if missing:
+            problems["photo"] = [
+                f"The photo has no {' and no '.join(missing)}. Add "
+                f"{' and '.join(missing)} to the photo before using it in an update."
+            ]
+    return problems
+
+
+@transaction.atomic
+def live_update_save(*, update, user):
+    """Post ``update`` (new) or save a correction to it, as ``user``; refused unless the user
+    may (``may_post_live_update``/``may_change_live_update``) and the update can be shown.
+    Its time is the moment it was first posted and never changes."""
+    article = Article.objects.select_for_update().get(pk=update.article_id)
+    update.article = article
+    if update.pk is None:
+        allowed = may_post_live_update(user=user, article=article)
+    else:
+        stored = LiveUpdate.objects.filter(pk=update.pk, article=article).first()
+        if stored is None:
+            raise ValidationError("This update was deleted or moved; nothing was saved.")
+        allowed = may_change_live_update(user=user, update=update)
+    if not allowed:
+        raise PermissionDenied(
+            "Updates are posted to a running live blog, by its editors or by reporters with a "
+            "byline on the story."
+            if article.is_live
+            else "This live blog has ended: only editors can change its updates."
+        )
+    problems = live_update_problems(update=update)
+    if problems:
+        raise ValidationError(problems)
+    update.full_clean()
+    if update.pk is None:
+        update.created_by = user
+        update.posted_at = timezone.now()
+    else:
+        update.modified_at = timezone.now()
+    update.modified_by = user
+    update.save()
+    return update
+
+
+@transaction.atomic
+def live_update_delete(*, update, user):
+    """Remove ``update`` from its live blog, as ``user`` (who may change it)."""
+    if not may_change_live_update(user=user, update=update):
+        raise PermissionDenied("Only editors can remove updates from this live blog.")
+    update.delete()

@@ -13,6 +13,12 @@ urlpatterns = [
     # to fetch from Redis: each worker keeps its own copies (shared=False).
     path("", cached(views.home, shared=False), name="home"),
     path("news/<slug:slug>/", cached(views.article_detail, shared=False), name="article"),
+    # A live blog's new updates, asked for every LIVE_BLOG_POLL_SECONDS by each open page.
+    path(
+        "news/<slug:slug>/updates/",
+        cached(views.live_updates, timeout=60, shared=False),
+        name="live_updates",
+    ),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("region/<slug:slug>/", cached(views.RegionView.as_view(), shared=False), name="region"),
     path("tag/<slug:slug>/", cached(views.TagView.as_view(), shared=False), name="tag"),

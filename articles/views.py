@@ -1,8 +1,11 @@
+import re
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -95,7 +98,14 @@ def article_detail(request, slug):
         Article.objects.published()
         .filter(slug=slug)
         .select_related("prepared")
-        .only("pk", "headline", *(f"prepared__{field}" for field in PREPARED_FIELDS))
+        .only(
+            "pk",
+            "slug",
+            "headline",
+            "live_since",
+            "live_until",
+            *(f"prepared__{field}" for field in PREPARED_FIELDS),
+        )
         .order_by()[:1]
     )
     article = next(iter(found), None)
@@ -112,7 +122,55 @@ def article_detail(request, slug):
         parts = prepared.fresh_parts(Article.objects.with_story().get(pk=article.pk))
     else:
         parts = prepared.page_parts(article)
-    return render(request, "articles/article_detail.html", {"article": article, "parts": parts})
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "parts": parts, "live_poll_seconds": settings.LIVE_BLOG_POLL_SECONDS},
+    )
+
+
+# ``after``: the id of the newest update the reader has (a number that fits any database).
+UPDATE_ID = re.compile(r"(0|[1-9][0-9]{0,17})")
+LIVE_UPDATES_AT_ONCE = 50
+
+
+def live_updates(request, slug):
+    """The updates of a live blog newer than ``?after=<id>``, newest first, as JSON:
+    ``{"html", "count", "newest", "live"}`` (``html`` made by the include the page uses).
+
+    What static/js/live-updates.js asks for while a reader has the blog open; cached like
+    every reader page, and outdated by any new, changed or removed update. A few queries,
+    however many updates there are."""
+    after = request.GET.get("after", "0")
+    if not UPDATE_ID.fullmatch(after):
+        return HttpResponseBadRequest(
+            "“after” must be the number of an update.", content_type="text/plain; charset=utf-8"
+        )
+    article = (
+        Article.objects.published()
+        .filter(slug=slug, live_since__isnull=False)
+        .only("pk", "slug", "live_since", "live_until")
+        .first()
+    )
+    if article is None:
+        raise Http404("No live blog here.")
+    # The oldest ones first when there are more than fit in an answer: the next ask, after the
+    # newest of these, brings the rest. Shown newest first, as on the page.
+    newer = Article.objects.live_updates_shown().filter(article=article, pk__gt=int(after))
+    updates = list(newer.order_by("pk")[:LIVE_UPDATES_AT_ONCE])[::-1]
+    for update in updates:
+        update.article = article  # its anchor link needs the story's address
+    html = "".join(
+        render_to_string("articles/_live_update.html", {"update": update}) for update in updates
+    )
+    return JsonResponse(
+        {
+            "html": html,
+            "count": len(updates),
+            "newest": updates[0].pk if updates else int(after),
+            "live": article.is_live,
+        }
+    )
 
 
 @staff_member_required

@@ -142,32 +142,59 @@ def join(request):
     return _join_submitted(request, context)
 
 
-@csrf_protect
-def _join_submitted(request, context):
-    form = JoinForm(request.POST)
-    context["form"] = form
-    if not clients.hit(
+def _may_submit_join_form(request):
+    """Every submission, valid or not, against a bot flooding the form with nonsense.
+
+    A mistyped form starts no checkout, so the checkout limit below never sees it: a reader
+    correcting a typo is never held back by it. That would let a script post invalid forms
+    without end, each one validated and checked against the disposable-domains list; this
+    limit is far above what a person correcting typos needs
+    (MEMBERSHIPS_JOIN_SUBMISSION_LIMIT_PER_CLIENT), and costs one cache round trip more.
+    """
+    return clients.hit(
+        "join-submission",
+        clients.client_network(request),
+        limit=settings.MEMBERSHIPS_JOIN_SUBMISSION_LIMIT_PER_CLIENT,
+        window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
+        sliding=True,
+    )
+
+
+def _may_start_checkout(request):
+    """Checkouts started per connection, over the last window (a sliding one: a reader held
+    back is let through once their oldest checkout is an hour old, not on the clock hour)."""
+    return clients.hit(
         "join",
         clients.client_network(request),
         limit=settings.MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT,
         window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
-    ):
-        return _too_many(
-            request,
-            "memberships/join.html",
-            context,
-            "Too many attempts from your connection. Please wait an hour and try again.",
-        )
+        sliding=True,
+    )
+
+
+TOO_MANY_JOINS = "Too many attempts from your connection. Please wait an hour and try again."
+
+
+@csrf_protect
+def _join_submitted(request, context):
+    form = JoinForm(request.POST)
+    context["form"] = form
+    if not _may_submit_join_form(request):
+        return _too_many(request, "memberships/join.html", context, TOO_MANY_JOINS)
     if form.is_bot():
         form.add_error(None, "We could not process this form. Please try again.")
         return render(request, "memberships/join.html", context, status=400)
     if not form.is_valid():
         return render(request, "memberships/join.html", context, status=400)
+    # Only a submission that goes on to start a checkout counts from here on.
+    if not _may_start_checkout(request):
+        return _too_many(request, "memberships/join.html", context, TOO_MANY_JOINS)
     if not clients.hit(
         "join",
         "everyone",
         limit=settings.MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL,
         window=settings.MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW,
+        sliding=True,
     ):
         logger.warning("Site-wide checkout limit reached; new sign-ups are paused for now.")
         return _too_many(
@@ -205,6 +232,28 @@ def thanks(request):
     return render(request, "memberships/thanks.html")
 
 
+def _join_again(request, membership):
+    """The join form as the reader filled it in for ``membership``, answered in place of a
+    redirect so that nothing they typed (their address least of all) goes into a URL."""
+    plan, supporter = membership.plan, membership.supporter
+    form = JoinForm(
+        initial={
+            "plan": plan.slug,
+            "custom_amount": membership.amount if membership.amount != plan.amount else None,
+            "email": supporter.email,
+            "name": supporter.name,
+            "email_consent": supporter.email_consent,
+        }
+    )
+    context = {
+        "plans": list(Plan.objects.offered()),
+        "available": joining_available(),
+        "test_mode": settings.MEMBERSHIPS_PROVIDER == "local",
+        "form": form,
+    }
+    return render(request, "memberships/join.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def test_checkout(request, reference):
@@ -239,9 +288,10 @@ def test_checkout(request, reference):
             )
             messages.error(
                 request,
-                "Your payment did not go through and nothing was charged. You can try again.",
+                "Your payment did not go through and nothing was charged. Your details are "
+                "still filled in below: check them and try again.",
             )
-            return redirect(f"{reverse('memberships:join')}?plan={membership.plan.slug}")
+            return _join_again(request, membership)
         return HttpResponseBadRequest("Choose Complete or Fail.")
     return render(request, "memberships/test_checkout.html", {"membership": membership})
 

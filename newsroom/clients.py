@@ -17,6 +17,7 @@ The limiter keeps only a keyed hash of whom it counts, never an address or an em
 import hashlib
 import hmac
 import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -94,23 +95,52 @@ def keyed_hash(value):
 
 
 def rate_key(scope, who, *, window):
-    """The cache key (before the cache's prefix) counting ``who``'s attempts in this window."""
+    """The cache key (before the cache's prefix) counting ``who``'s attempts in this fixed
+    window (the beacon's Redis script counts under it too)."""
     bucket = int(time.time() // window)
     return f"rate:{scope}:{keyed_hash(who)}:{bucket}"
 
 
-def hit(scope, who, *, limit, window):
-    """Count one attempt by ``who`` (a client network, an email…) at ``scope``.
+# A sliding window is counted in this many steps: an attempt is forgotten between ``window``
+# and one step (a sixtieth) later, never sooner.
+SLIDING_STEPS = 60
 
-    A fixed window of ``window`` seconds; returns False once more than ``limit`` attempts were
-    made in it. Counted in Django's cache, so shared between processes with Redis.
+
+def _add_one(key, timeout):
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def hit(scope, who, *, limit, window, sliding=False):
+    """Count one attempt by ``who`` (a client network, an email…) at ``scope``; False once
+    more than ``limit`` were made. Counted in Django's cache, so shared between processes
+    with Redis, and only under a keyed hash of ``who``.
+
+    Fixed (the default): per clock window of ``window`` seconds, refused attempts counted too;
+    cheap (one key), for floods such as the beacon's. ``sliding=True``: the attempts of the last
+    ``window`` seconds, whatever the clock says (a new hour forgives nothing), and a refused
+    attempt is not counted, so someone who was held back gets through again once their oldest
+    attempt is old enough. For limits a person may meet (the join form).
     """
     window = max(1, window)
-    key = rate_key(scope, who, window=window)
-    cache.add(key, 0, timeout=window + 5)
+    if not sliding:
+        return _add_one(rate_key(scope, who, window=window), window + 5) <= limit
+    step = max(1, math.ceil(window / SLIDING_STEPS))
+    now = time.time()
+    current = int(now // step)
+    oldest = int((now - window) // step)  # the step partly inside the window still counts
+    prefix = f"rate:{scope}:{keyed_hash(who)}:sliding:{step}:"
+    key = f"{prefix}{current}"
+    count = _add_one(key, window + 2 * step)
+    earlier = cache.get_many([f"{prefix}{n}" for n in range(oldest, current)])
+    if count + sum(earlier.values()) <= limit:
+        return True
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    return count <= limit
+        cache.decr(key)
+    except ValueError:
+        pass
+    return False

@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, lazy
 
 from articles.views import navigation_regions
+from newsroom import identity
 
 
 def site(request):
-    """The publication's identity (settings ``SITE_*``) and the region navigation, on every page.
+    """The publication's identity (settings ``SITE_*``: newsroom/identity.py) and the region
+    navigation, on every page.
 
     ``nav_regions`` is only queried when the cached header and footer must be rendered again;
     ``nav_current`` says which of them is the page being shown ("home", a region's slug, "").
@@ -16,6 +18,12 @@ def site(request):
         "site_description": settings.SITE_DESCRIPTION,
         "site_join_headline": settings.SITE_JOIN_HEADLINE,
         "site_join_pitch": settings.SITE_JOIN_PITCH,
+        "site_logo": identity.logo(),
+        # Lazy: only a page that links its icons looks their addresses up.
+        "site_favicon": lazy(identity.icon_url, str)(identity.FAVICON_SIZE),
+        "site_touch_icon": lazy(identity.icon_url, str)(identity.TOUCH_ICON_SIZE),
+        "site_theme_colour": settings.SITE_THEME_COLOUR,
+        "site_twitter": settings.SITE_TWITTER,
         "nav_regions": SimpleLazyObject(navigation_regions),
         "nav_current": _current_section(request),
     }

@@ -1,6 +1,7 @@
 """Reading configuration from the environment, with clear errors for bad values."""
 
 import os
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,3 +69,29 @@ def cache_config(url):
     raise ImproperlyConfigured(
         f"CACHE_URL scheme {parts.scheme!r} is not supported; use locmem://, redis:// or dummy://."
     )
+
+
+_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def env_handle(name):
+    """An X (Twitter) account as "@name", from "@name" or "name"; "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    match = _HANDLE.fullmatch(raw)
+    if not match:
+        raise ImproperlyConfigured(
+            f"{name} must be an X (Twitter) account name: up to 15 letters, digits or "
+            f"underscores, with or without the @, like @newsroom_desk; got {raw!r}."
+        )
+    return "@" + match[1]
+
+
+def env_colour(name, default):
+    """A CSS hex colour, like #a4161a."""
+    raw = os.environ.get(name, "").strip() or default
+    if not _COLOUR.fullmatch(raw):
+        raise ImproperlyConfigured(f"{name} must be a hex colour like #a4161a; got {raw!r}.")
+    return raw.lower()

@@ -11,7 +11,15 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.env import FALSE, cache_config, env_bool, env_int, env_list
+from newsroom.env import (
+    FALSE,
+    cache_config,
+    env_bool,
+    env_colour,
+    env_handle,
+    env_int,
+    env_list,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The publication's identity: header, footer, page titles and descriptions, feeds, the join page
 # and emails. The defaults are deliberately generic; `make run` sets the demo newsroom's.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+# Under the icon on a phone's home screen, where about twelve characters fit.
+SITE_SHORT_NAME = os.environ.get("SITE_SHORT_NAME", "").strip() or SITE_NAME
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Independent reporting, paid for by its readers")
 SITE_DESCRIPTION = os.environ.get(
     "SITE_DESCRIPTION", "Independent reporting, free to read and paid for by its readers."
@@ -50,6 +60,16 @@ SITE_JOIN_PITCH = os.environ.get(
     "We have no owner with an agenda and no paywall. Our reporters are paid by readers like you.",
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The logo in the header and the stories' JSON-LD (an SVG or PNG: a static file's path such as
+# "img/logo.svg", or a URL); without one the header shows SITE_NAME. Its size is read from the
+# file; a logo on another host needs SITE_LOGO_SIZE ("WIDTHxHEIGHT"). See newsroom/identity.py.
+SITE_LOGO = os.environ.get("SITE_LOGO", "").strip()
+SITE_LOGO_SIZE = os.environ.get("SITE_LOGO_SIZE", "").strip()
+# A folder (static path or URL) holding icon-32.png, icon-180.png, icon-192.png and
+# icon-512.png; by default a plain icon the site draws itself at /icons/.
+SITE_ICONS = os.environ.get("SITE_ICONS", "").strip()
+SITE_THEME_COLOUR = env_colour("SITE_THEME_COLOUR", "#171717")
+SITE_TWITTER = env_handle("SITE_TWITTER")  # "@name" for twitter:site, or ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
@@ -74,7 +95,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "staff",
+    "newsroom",  # the logo's system check (newsroom/identity.py)
 ]
+# Revisions of stories hold their bylines and tags too (articles.revisions).
+SERIALIZATION_MODULES = {"story_json": "articles.revision_format"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -105,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "memberships.context_processors.member",
             ],
         },
     },
@@ -301,9 +326,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Rails: Editor's Picks, Most Popular and Related Articles (README.md, "Rails").
+# Rails: Editor's Picks, Most Popular and Related Articles (README.md, "Rails"), and their
+# headings as the newsroom names them (translated where a translation exists).
+RAIL_HEADINGS = {
+    "related": os.environ.get("RAIL_HEADING_RELATED", "").strip() or "Related Articles",
+    "popular": os.environ.get("RAIL_HEADING_POPULAR", "").strip() or "Most Popular",
+    "picks": os.environ.get("RAIL_HEADING_PICKS", "").strip() or "Editor’s Picks",
+}
 EDITORS_PICKS_COUNT = env_int("EDITORS_PICKS_COUNT", 4)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 4)
+# How often a reader's open live blog asks for new updates (static/js/live-updates.js).
+LIVE_BLOG_POLL_SECONDS = env_int("LIVE_BLOG_POLL_SECONDS", 30)
 POPULAR_COUNT = env_int("POPULAR_COUNT", 5)
 # "24h" or "7d": the window Most Popular ranks by; a quiet 24 hours falls back to 7 days.
 POPULAR_WINDOW = os.environ.get("POPULAR_WINDOW", "24h").strip()
@@ -342,8 +375,12 @@ MEMBERSHIPS_ALLOW_TEST_CHECKOUT = env_bool("MEMBERSHIPS_ALLOW_TEST_CHECKOUT", Fa
 # Readers may pay more than a plan's price; custom amounts are bounded (in the plan's currency).
 MEMBERSHIPS_MIN_CUSTOM_AMOUNT = os.environ.get("MEMBERSHIPS_MIN_CUSTOM_AMOUNT", "5")
 MEMBERSHIPS_MAX_CUSTOM_AMOUNT = os.environ.get("MEMBERSHIPS_MAX_CUSTOM_AMOUNT", "1000")
-# Against card testing and bots: checkout starts per client and for the whole site, per window.
+# Against card testing and bots: checkout starts per client and for the whole site, over the
+# last window (sliding); every join-form submission, valid or not, per client (against floods).
 MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT", 5)
+MEMBERSHIPS_JOIN_SUBMISSION_LIMIT_PER_CLIENT = env_int(
+    "MEMBERSHIPS_JOIN_SUBMISSION_LIMIT_PER_CLIENT", 60
+)
 MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_GLOBAL", 300)
 MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW = env_int("MEMBERSHIPS_CHECKOUT_LIMIT_WINDOW", 3600)
 MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT = env_int("MEMBERSHIPS_SIGN_IN_LIMIT_PER_CLIENT", 10)
@@ -387,6 +424,12 @@ def _origin(url):
 
 # Photos served from another host (an S3 bucket, a CDN) when MEDIA_URL names one.
 _MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
+# The logo and icons, when SITE_LOGO or SITE_ICONS is on another host.
+_IDENTITY_ORIGINS = [
+    origin
+    for origin in {_origin(SITE_LOGO), _origin(SITE_ICONS)} - {None, *_MEDIA_ORIGINS}
+    if origin
+]
 # With Stripe, the join form is answered with a redirect to Stripe Checkout and "Update card"
 # with one to its billing portal; browsers hold a form's redirects to form-action too.
 _PAYMENT_ORIGINS = (
@@ -403,7 +446,8 @@ CONTENT_SECURITY_POLICY = {
         # images, fonts and requests held to the hosts named here an injected style has
         # nowhere to send what it could read.
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS, *_IDENTITY_ORIGINS],
+        "manifest-src": [SELF],
         "connect-src": [SELF],  # the read beacon and the admin's autocomplete
         "object-src": [NONE],
         "base-uri": [NONE],

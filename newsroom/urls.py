@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from articles.reader_cache import cache_reader_page as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
+from newsroom import identity
 from newsroom.admin_sign_in import AdminSignInForm
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -29,6 +30,8 @@ urlpatterns = [
         name="news_sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", identity.manifest_view, name="manifest"),
+    path("icons/icon-<int:size>.png", identity.icon_view, name="site_icon"),
 ]
 
 if settings.DEBUG:
@@ -38,4 +41,8 @@ if settings.DEBUG:
     # served here, even an old one still lying in MEDIA_ROOT (README.md, "Photos").
     urlpatterns += static(
         f"{settings.MEDIA_URL}renditions/", document_root=Path(settings.MEDIA_ROOT) / "renditions"
+    )
+    # Besides them, the publication's logo and icons when kept in identity/ (as the demo's).
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}identity/", document_root=Path(settings.MEDIA_ROOT) / "identity"
     )

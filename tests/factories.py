@@ -23,6 +23,7 @@ from articles.models import (
     Correction,
     DailyViews,
     EditorsPick,
+    LiveUpdate,
     Photo,
     PinnedRelated,
     Region,
@@ -178,6 +179,20 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tag_names(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+
+class LiveUpdateFactory(factory.django.DjangoModelFactory):
+    """An update of a live blog (the story is made a live blog if it is not one yet)."""
+
+    class Meta:
+        model = LiveUpdate
+
+    article = factory.SubFactory(
+        "tests.factories.ArticleFactory",
+        live_since=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1)),
+    )
+    text = factory.Sequence(lambda n: f"<p>Update number {n}: the road is still closed.</p>")
+    author = factory.SubFactory(AuthorFactory)
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):

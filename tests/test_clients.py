@@ -1,6 +1,9 @@
 """Who a request comes from: one address, from one setting, for every limit and the beacon."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -63,6 +66,24 @@ def test_the_limiter_counts_per_scope_and_client_and_keeps_no_address():
     assert hit("test", "198.51.100.2", limit=2, window=60)
     assert hit("other", "198.51.100.1", limit=2, window=60)
     assert not any("198.51.100" in key for key in cache._cache)
+
+
+def test_a_sliding_limit_forgets_each_attempt_an_hour_after_it_and_counts_no_refusal():
+    start = datetime(2026, 3, 9, 9, 45, tzinfo=UTC)
+
+    def attempt():
+        return hit("test-sliding", "198.51.100.1", limit=2, window=3600, sliding=True)
+
+    with time_machine.travel(start, tick=False) as traveller:
+        assert attempt()  # 09:45
+        traveller.shift(timedelta(minutes=30))
+        assert attempt()  # 10:15: a new clock hour, but still within the hour
+        assert not attempt()
+        traveller.shift(timedelta(minutes=29))  # 10:44
+        assert not attempt()  # 09:45 is not an hour old yet
+        traveller.shift(timedelta(minutes=2))  # 10:46: it is, and the refusals never counted
+        assert attempt()
+        assert not attempt()
 
 
 def via_two_proxies(reader, forged):

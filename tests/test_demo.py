@@ -14,10 +14,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles.demo.loader import load_demo
-from articles.demo.stories import PICKS, PUBLISHED
+from articles.demo.stories import PICKS, PUBLISHED, REVISED
 from articles.models import (
     Article,
     Author,
@@ -31,6 +32,7 @@ from articles.models import (
     Rendition,
     SlugRedirect,
 )
+from articles.revisions import Snapshot, versions_of
 from tests.conftest import originals_in
 from tests.dom import one, parse, text
 from tests.factories import ArticleFactory
@@ -58,6 +60,7 @@ COUNTED_MODELS = [
     DailyViews,
     Tag,
     TaggedItem,
+    Version,
 ]
 
 
@@ -140,10 +143,14 @@ class TestDemoNewsroom:
             assert 2 <= story.tag_count <= 5, story.slug
             assert 1 <= story.author_count <= 2, story.slug
             assert story.primary_region_id
+            assert story.standfirst
             body = parse(story.body)
+            if story.is_live_blog:  # its body is a short summary above the updates
+                assert 1 <= len(body.select("p")) <= 3, story.slug
+                assert story.live_updates.count() >= 12, story.slug
+                continue
             assert 4 <= len(body.select("p")) <= 8, story.slug
             assert body.select("h2") and body.select('a[href^="https://example.org/"]'), story.slug
-            assert story.standfirst
 
     def test_headlines_and_photos_are_all_different(self, demo):
         stories = list(Article.objects.published().select_related("lead_photo"))
@@ -198,6 +205,32 @@ class TestDemoNewsroom:
         days = DailyViews.objects.values_list("day", flat=True).distinct()
         assert len(days) == 14
         assert not DailyViews.objects.filter(views=0).exists()
+
+    def test_a_few_stories_have_several_revisions_by_their_reporter_and_an_editor(self):
+        revised = Article.objects.filter(slug__in=REVISED)
+        assert revised.count() == len(REVISED) >= 3
+        for story in revised:
+            history = list(versions_of(story))
+            assert len(history) >= 4, story.slug
+            comments = [version.revision.comment for version in reversed(history)]
+            assert comments == [
+                "Created.",
+                "Changed headline.",
+                "Changed body.",
+                "Changed tags.",
+            ], story.slug
+            # Kept as filed, then revised: the story now is what the newsroom published.
+            first = Snapshot.of(history[-1])
+            assert first.fields["headline"] == REVISED[story.slug]["filed headline"]
+            assert story.headline != first.fields["headline"]
+            assert first.revision.user.author_profile == story.bylines.first().author
+            dates = [version.revision.date_created for version in history]
+            assert dates == sorted(dates, reverse=True)
+        editors = {
+            version.revision.user.get_full_name()
+            for version in Version.objects.get_for_model(Article).select_related("revision__user")
+        }
+        assert len(editors) >= 3  # two reporters and the regional editor
 
     def test_second_run_changes_nothing_and_writes_no_files(self, demo, settings):
         use_demo_files(settings, demo)
@@ -260,6 +293,24 @@ class TestDemoNewsroom:
         caption = story.lead_photo_caption or story.lead_photo.caption
         assert text(one(lead, "figcaption .caption")) == caption
         assert text(one(lead, "figcaption .credit")) == f"Photo: {story.lead_photo.credit}"
+
+    def test_a_live_blog_with_a_dozen_updates_is_on_the_home_page(self, client):
+        (blog,) = Article.objects.published().filter(live_since__isnull=False)
+        assert blog.is_live
+        updates = list(blog.live_updates.select_related("photo"))
+        assert len(updates) == 12
+        assert 2 <= sum(1 for update in updates if update.photo) <= 4
+        assert all(u.photo.credit and u.photo.alt_text for u in updates if u.photo)
+        assert updates[0].posted_at > timezone.now() - timedelta(minutes=30)
+        home = parse(client.get(reverse("articles:home")))
+        live = [
+            text(one(card, ".card__headline"))
+            for card in home.select("article.card")
+            if card.select(".live-label")
+        ]
+        assert live == [blog.headline]
+        page = parse(client.get(blog.get_absolute_url()))
+        assert len(page.select(".live-blog .live-update")) == 12
 
 
 @pytest.mark.django_db

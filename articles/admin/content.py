@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -9,17 +12,29 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from articles import services
+from articles.admin.live import LiveBlogAdmin
 from articles.admin.permissions import PublishersOnlyAdmin
 from articles.admin.photos import preview_image
 from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
+from articles.admin.revisions import RevisionsAdmin
 from articles.admin.versions import VersionCheckedAdmin
-from articles.forms import PUBLISH_NOW, SCHEDULE, ArticleAdminForm, BylineFormSet
+from articles.forms import (
+    PUBLISH_NOW,
+    SAVE_DRAFT,
+    SCHEDULE,
+    SEND_FOR_REVIEW,
+    STORY_ACTIONS,
+    TAKE_DOWN,
+    ArticleAdminForm,
+    BylineFormSet,
+)
 from articles.images import get_rendition
 from articles.models import (
     Article,
     Author,
     Byline,
     Correction,
+    Photo,
     Region,
     Rendition,
     SlugRedirect,
@@ -147,8 +162,63 @@ def publication_state(article):
     return article.status
 
 
+def _newsroom_time(moment):
+    return timezone.localtime(moment).strftime("%-d %B %Y, %H:%M")
+
+
+def publication_state_text(article):
+    """Where the story stands, said plainly at the top of its form."""
+    if article is None or article.pk is None:
+        return "New story: not saved yet"
+    state = publication_state(article)
+    if state == "scheduled":
+        return f"Scheduled for {_newsroom_time(article.published_at)}"
+    if state == "live":
+        return f"Live since {_newsroom_time(article.published_at)}"
+    return STATE_STYLE[state][0]
+
+
+def story_actions(article, *, can_publish):
+    """The buttons of the story form, for this story and this person: (name, label, primary).
+
+    The first is what pressing Enter in a field does, so it never changes who can see the story.
+    """
+    state = publication_state(article) if article is not None and article.pk else "draft"
+    if not can_publish:
+        if state == "review":
+            return [
+                (SEND_FOR_REVIEW, "Save, still in review", True),
+                (SAVE_DRAFT, "Back to draft", False),
+            ]
+        return [(SAVE_DRAFT, "Save draft", False), (SEND_FOR_REVIEW, "Send for review", True)]
+    if state == "live":
+        return [
+            (PUBLISH_NOW, "Update live story", True),
+            (TAKE_DOWN, "Take down (back to draft)", False),
+        ]
+    if state == "scheduled":
+        return [
+            (SCHEDULE, "Update scheduled story", True),
+            (PUBLISH_NOW, "Publish now instead", False),
+            (TAKE_DOWN, "Take down (back to draft)", False),
+        ]
+    keep = (
+        (SEND_FOR_REVIEW, "Save, still in review")
+        if state == "review"
+        else (SAVE_DRAFT, "Save draft")
+    )
+    return [
+        (*keep, False),
+        (PUBLISH_NOW, "Publish now", True),
+        (SCHEDULE, "Schedule for the publication time", False),
+        *([(SAVE_DRAFT, "Back to draft", False)] if state == "review" else []),
+    ]
+
+
 @admin.register(Article)
-class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    VersionCheckedAdmin, RevisionsAdmin, LiveBlogAdmin, ArticleViewsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -193,10 +263,11 @@ class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "published_at", "updated_at", "desk_history"],
-                "description": "“Publish now” puts the story live at once; to schedule it, "
-                "set a future publication time and press “Schedule”. Scheduled stories go "
-                "live by themselves at that time.",
+                "fields": ["published_at", "updated_at", "desk_history"],
+                "description": "The buttons below the form decide what happens to the story: "
+                "“Publish now” puts it live at once; to schedule it, set a future publication "
+                "time and press “Schedule”. Scheduled stories go live by themselves at that "
+                "time.",
             },
         ),
     ]
@@ -239,19 +310,48 @@ class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
             return fieldsets
         *writing, (title, options) = fieldsets
         reporter_note = (
-            "Save drafts as often as you like. When the story is ready, set the status to "
-            "“In review”: an editor checks it and publishes it."
+            "Save drafts as often as you like. When the story is ready, press “Send for "
+            "review”: an editor checks it and publishes it."
         )
         return [*writing, (title, {**options, "description": reporter_note})]
 
     def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)  # with a live blog's updates (admin/live.py)
         if services.can_publish(request.user):
-            return self.inlines
-        return [inline for inline in self.inlines if inline is not PinnedRelatedInline]
+            return inlines
+        return [inline for inline in inlines if inline is not PinnedRelatedInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"can_publish": services.can_publish(request.user)})
+
+    # --- the lead photo preview, following the editor's choice --------------------------
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.lead_photo_preview_view)
+        return [
+            path("lead-photo-preview/", preview, name="articles_article_lead_photo_preview"),
+            *super().get_urls(),
+        ]
+
+    def lead_photo_preview_view(self, request):
+        """The "Lead photo as readers see it" block for ``?photo=<id>`` (none: no photo), which
+        static/js/lead-photo-preview.js swaps in when the editor picks or uploads another."""
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ) or not request.user.has_perm("articles.view_photo"):
+            raise PermissionDenied
+        chosen = request.GET.get("photo", "")
+        photo = None
+        if chosen:
+            if not chosen.isascii() or not chosen.isdigit() or len(chosen) > 18:
+                raise Http404("No such photo.")
+            photo = Photo.objects.filter(pk=int(chosen)).first()
+            if photo is None:
+                raise Http404("No such photo.")
+        response = HttpResponse(self.lead_photo_preview(Article(lead_photo=photo)))
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def view_on_site(self, article):
         if article.is_published:
@@ -269,9 +369,14 @@ class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
                 "This story is published or scheduled: only editors can change it.",
                 messages.INFO,
             )
+        may_publish = services.can_publish(request.user)
+        # A refused form has already put what was typed and pressed on ``obj``.
+        adminform = context.get("adminform")
+        stored = getattr(adminform.form, "stored", obj) if adminform is not None else obj
         context.update(
-            can_publish=services.can_publish(request.user),
-            publication_state=STATE_STYLE[publication_state(obj)][0] if obj else None,
+            can_publish=may_publish,
+            publication_state=publication_state_text(stored),
+            story_actions=story_actions(stored, can_publish=may_publish),
             preview_url=reverse("articles:preview", kwargs={"pk": obj.pk}) if obj else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -281,22 +386,38 @@ class ArticleAdmin(VersionCheckedAdmin, ArticleViewsMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj, user=request.user)
 
-    def _publishing_message(self, request, obj):
-        if PUBLISH_NOW in request.POST or SCHEDULE in request.POST:
-            if obj.is_published:
-                self.message_user(request, f"“{obj}” is live.", messages.SUCCESS)
-            elif obj.is_scheduled:
-                when = timezone.localtime(obj.published_at).strftime("%-d %B %Y, %H:%M")
-                self.message_user(
-                    request, f"“{obj}” is scheduled: it goes live on {when}.", messages.SUCCESS
-                )
+    def _story_action(self, request):
+        """The action button pressed on the story form (not in a popup), or None."""
+        if IS_POPUP_VAR in request.POST:
+            return None
+        pressed = [name for name in STORY_ACTIONS if name in request.POST]
+        return pressed[0] if len(pressed) == 1 else None
+
+    def _after_action(self, request, obj):
+        """Say what the button did, and stay on the story: the state line shows the result."""
+        if obj.is_published:
+            message = f"“{obj}” is live."
+        elif obj.is_scheduled:
+            message = f"“{obj}” is scheduled: it goes live on {_newsroom_time(obj.published_at)}."
+        elif obj.status == Article.Status.REVIEW:
+            message = f"“{obj}” is saved and waiting for an editor to review it."
+        elif TAKE_DOWN in request.POST:
+            message = f"“{obj}” was taken down: readers no longer see it. It is a draft again."
+        else:
+            message = f"“{obj}” is saved as a draft. Readers cannot see it."
+        self.message_user(request, message, messages.SUCCESS)
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": obj._meta}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._publishing_message(request, obj)
+        if self._story_action(request):
+            return self._after_action(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        self._publishing_message(request, obj)
+        if self._story_action(request):
+            return self._after_action(request, obj)
         return super().response_change(request, obj)
 
     # --- list columns --------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, get_text_list
 from PIL import Image
 
@@ -238,12 +239,8 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            # Nothing to preview before the upload.
-            return [
-                (name, {**options, "fields": _without(options["fields"], "focal_point_picker")})
-                for name, options in fieldsets
-                if name != "What readers get"
-            ]
+            # Nothing readers get before the upload; the focal point is set on the chosen file.
+            return [(name, options) for name, options in fieldsets if name != "What readers get"]
         if not self.has_change_permission(request, obj):
             # Read-only, the upload box becomes a link to the original.
             return [
@@ -348,7 +345,12 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     @admin.display(description="Focal point")
     def focal_point_picker(self, photo):
         if photo.pk is None or not photo.image:
-            return "—"
+            # The picture is shown from the editor's own computer once chosen (no upload yet).
+            return mark_safe(
+                '<div class="focal-point-picker"><p style="margin:0;color:var(--body-quiet-color)">'
+                "Choose the image above: the whole picture appears here, and a click on it sets "
+                "the focal point.</p></div>"
+            )
         height = round(FOCAL_PICKER_WIDTH * photo.height / photo.width) if photo.width else None
         return format_html(
             '<div class="focal-point-picker"><img src="{}" width="{}"{} alt="The whole '
@@ -433,10 +435,6 @@ class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
                 f"The {get_text_list(form.prefilled, 'and')} came from the photo's embedded "
                 "information: please check them.",
             )
-
-
-def _without(fields, name):
-    return [field for field in fields if field != name]
 
 
 def _replaced(fields, name, replacement):

@@ -11,11 +11,14 @@ import random
 from collections import Counter
 from datetime import timedelta
 
+import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from articles import images
+from articles import images, revisions, services
 from articles.demo import drawing
 from articles.demo.compose import body_html
 from articles.demo.newsroom import (
@@ -25,7 +28,16 @@ from articles.demo.newsroom import (
     PHOTOGRAPHERS,
     REGIONS,
 )
-from articles.demo.stories import HITS, PICKS, PINS, PUBLISHED, WORKFLOW
+from articles.demo.stories import (
+    DESK_EDITOR,
+    HITS,
+    LIVE_BLOGS,
+    PICKS,
+    PINS,
+    PUBLISHED,
+    REVISED,
+    WORKFLOW,
+)
 from articles.models import (
     Article,
     Author,
@@ -33,6 +45,7 @@ from articles.models import (
     Correction,
     DailyViews,
     EditorsPick,
+    LiveUpdate,
     Photo,
     PinnedRelated,
     Region,
@@ -40,6 +53,7 @@ from articles.models import (
 
 READ_HISTORY_DAYS = 14
 OLDEST_HOURS = 120 * 24
+LIVE_BLOG_LAST_MINUTES = 9
 EARLIEST_HOUR, LATEST_HOUR = 7, 22
 
 
@@ -145,11 +159,12 @@ class DemoLoader:
             return None
         lead_photo = self.lead_photo(story, published_at or self.now) if "scene" in story else None
         created_at = (published_at or self.now) - timedelta(hours=5)
+        filed = self.as_filed(story)
         article = Article(
-            headline=story["headline"],
+            headline=filed["headline"],
             slug=story["slug"],
             standfirst=story["standfirst"],
-            body=body_html(story),
+            body=filed["body"],
             lead_photo=lead_photo,
             primary_region=regions[story["region"]],
             status=status,
@@ -163,9 +178,11 @@ class DemoLoader:
         article.full_clean()
         article.save()
         article.regions.set([regions[slug] for slug in story.get("also", [])])
-        article.tags.add(*story["tags"])
+        article.tags.add(*filed["tags"])
         for order, slug in enumerate(story["by"]):
             Byline.objects.create(article=article, author=authors[slug], order=order)
+        if story["slug"] in REVISED:
+            self.revise(article, story, authors)
         if story.get("correction") and published_at:
             Correction.objects.create(
                 article=article,
@@ -178,6 +195,131 @@ class DemoLoader:
         else:
             self.created[f"{Article.Status(status).label.lower()} articles"] += 1
         return article
+
+    # Revisions ------------------------------------------------------------------------------
+
+    def as_filed(self, story):
+        """The story as its reporter filed it: itself, or for one the desk revised later its
+        filed headline and tags, without its last paragraph (and a heading left above it)."""
+        body = body_html(story)
+        revised = REVISED.get(story["slug"])
+        if revised is None:
+            return {"headline": story["headline"], "body": body, "tags": story["tags"]}
+        parts = body.split("\n")[:-1]
+        while len(parts) > 1 and parts[-1].startswith("<h2>"):
+            parts.pop()
+        return {
+            "headline": revised["filed headline"],
+            "body": "\n".join(parts),
+            "tags": revised["filed tags"],
+        }
+
+    def desk_account(self, author, group):
+        """The staff account of a demo author, made once (it has no password: nobody signs in
+        with it; it names who made the demo's revisions)."""
+        user, created = get_user_model().objects.get_or_create(
+            username=f"demo-{author.slug}",
+            defaults={
+                "first_name": author.name.split()[0],
+                "last_name": " ".join(author.name.split()[1:]),
+                "is_staff": True,
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=group))
+            if author.user_id is None:
+                author.user = user
+                author.save(update_fields=["user"])
+            self.created["desk accounts"] += 1
+        return user
+
+    def revise(self, article, story, authors):
+        """Keep the filed story as its first revision, by its reporter, then bring it to its
+        final form through the desk's service, a revision a step: the headline rewritten, the
+        last paragraph added, the tags changed (by an editor once the story is published)."""
+        reporter = self.desk_account(authors[story["by"][0]], "Reporter")
+        editor = reporter
+        if article.status == Article.Status.PUBLISHED:
+            editor = self.desk_account(authors[DESK_EDITOR], "Editor")
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_date_created(article.created_at)
+            reversion.set_user(reporter)
+            revisions.keep(article)
+        steps = [
+            lambda: setattr(article, "headline", story["headline"]),
+            lambda: setattr(article, "body", body_html(story)),
+            lambda: article.tags.set(story["tags"]),
+        ]
+        for hours, step in enumerate(steps, start=1):
+            with reversion.create_revision(manage_manually=True):
+                reversion.set_date_created(
+                    min(article.created_at + timedelta(hours=hours), self.now)
+                )
+                step()
+                services.article_save(article=article, user=editor)
+        self.created["story revisions"] += 1 + len(steps)
+
+    # Live blogs --------------------------------------------------------------------------------
+
+    def live_blog(self, story, *, published_at, regions, authors):
+        """A published story kept as a live blog since it went out, its updates running until
+        a few minutes ago (the last one ``LIVE_BLOG_LAST_MINUTES`` before the load)."""
+        article = self.story(
+            story,
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+            regions=regions,
+            authors=authors,
+        )
+        if article is None:
+            return None
+        self.created["published articles"] -= 1
+        self.created["live blogs"] += 1
+        article.live_since = published_at
+        article.save(update_fields=["live_since"])
+        last = story["updates"][-1]["minutes"]
+        for update in story["updates"]:
+            posted_at = self.now - timedelta(
+                minutes=LIVE_BLOG_LAST_MINUTES + last - update["minutes"]
+            )
+            photo = None
+            if "scene" in update:
+                photo = self.update_photo(story, update, posted_at)
+            LiveUpdate.objects.create(
+                article=article,
+                posted_at=max(posted_at, published_at),
+                text=f"<p>{update['text']}</p>",
+                photo=photo,
+                author=authors[update["by"]],
+            )
+            self.created["live updates"] += 1
+        self.read_history(article)
+        return article
+
+    def update_photo(self, story, update, posted_at):
+        key = f"{story['slug']}-{update['minutes']}"
+        name = f"demo-{key}.jpg"
+        existing = Photo.objects.filter(image__endswith=f"/{name}").first()
+        if existing:
+            return existing
+        rng = random.Random(f"photo:{key}")
+        data, alt_text, (focal_x, focal_y) = drawing.draw_scene(
+            key, update["scene"], update.get("sky")
+        )
+        credit = rng.choice(PHOTOGRAPHERS)
+        photo = Photo(
+            caption=update["caption"],
+            credit=credit,
+            licence=LICENCES.get(credit, DEFAULT_LICENCE),
+            alt_text=alt_text,
+            focal_x=focal_x,
+            focal_y=focal_y,
+            uploaded_at=posted_at - timedelta(minutes=3),
+        )
+        self.save_image(photo, name, data)
+        return photo
 
     def pick(self, article, order):
         window = {}
@@ -227,12 +369,14 @@ class DemoLoader:
         authors = {data["slug"]: self.author(data) for data in AUTHORS}
         new_articles = {}
         newer = self.now
+        first_published = None
         for index, story in enumerate(PUBLISHED):
             # Keep the list's order even where a night-time story was moved to the morning.
             published_at = min(
                 self.publication_time(index, story["slug"]), newer - timedelta(minutes=40)
             )
             newer = published_at
+            first_published = first_published or published_at
             article = self.story(
                 story,
                 status=Article.Status.PUBLISHED,
@@ -243,6 +387,14 @@ class DemoLoader:
             if article:
                 new_articles[article.slug] = article
                 self.read_history(article)
+        for story in LIVE_BLOGS:
+            # Just behind the newest story, so it sits at the top of the home page.
+            self.live_blog(
+                story,
+                published_at=first_published - timedelta(minutes=30),
+                regions=regions,
+                authors=authors,
+            )
         for story in WORKFLOW:
             status, published_at = story["status"], None
             if status == "scheduled":

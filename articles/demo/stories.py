@@ -1775,3 +1775,140 @@ PINS = {
         "abkhazia-enguri-hydropower-sharing",
     ],
 }
+
+# Stories the desk worked on after they were filed: each is loaded as its reporter filed it
+# (this headline, these tags, without its last paragraph), then the desk's revisions bring it
+# to the story above, one step at a time, so its History in the admin has something to show.
+REVISED = {
+    "enguri-bridge-crossing-hours-extended-for-harvest": {
+        "filed headline": "Enguri crossing hours extended",
+        "filed tags": ["border", "agriculture"],
+    },
+    "tbilisi-council-votes-to-pedestrianise-old-town-street": {
+        "filed headline": "Council votes on Old Town street",
+        "filed tags": ["transport", "housing", "traffic"],
+    },
+    "georgia-local-elections-candidate-lists": {
+        "filed headline": "Candidate lists: an early count",
+        "filed tags": ["elections"],
+    },
+}
+# Who edits published stories in the demo (the reporters' own drafts they revise themselves).
+DESK_EDITOR = "helen-marsh"
+
+# A breaking story the desk keeps as a live blog: published shortly after the newest story
+# above, with updates from then until a few minutes before the demo is loaded, newest last
+# here (``minutes`` after the blog started). Some carry a drawn photo (``scene``).
+LIVE_BLOGS = [
+    {
+        "slug": "landslides-close-georgian-military-road",
+        "headline": "Landslides close the Georgian Military Road near the Jvari pass",
+        "standfirst": "Two slides after a night of heavy rain have cut the main road between "
+        "Tbilisi and the Russian border. Hundreds of lorries are waiting on both sides.",
+        "region": "georgia",
+        "also": ["north-caucasus"],
+        "tags": ["transport", "weather", "border"],
+        "by": ["tamar-gelashvili", "giorgi-lomidze"],
+        "topic": "transport",
+        "scene": "road",
+        "sky": "morning",
+        "caption": "The road below the Jvari pass, closed to traffic since the early morning.",
+        "lede": "Two landslides closed the Georgian Military Road below the Jvari pass early this "
+        "morning after a night of heavy rain, cutting the main route between Tbilisi and the "
+        "Upper Lars crossing into Russia.",
+        "detail": "Nobody was hurt, the roads department says. Traffic is being turned back at "
+        "Pasanauri in the south and at Kobi in the north, and lorries heading for the border "
+        "have been told to wait at the car parks in Mleta and Stepantsminda. This page follows "
+        "the day as it happens, with the newest updates first.",
+        # A live blog's body is its short summary (``compose.body_html``): lede and detail only.
+        "updates": [
+            {
+                "minutes": 2,
+                "by": "tamar-gelashvili",
+                "text": "The roads department has confirmed that the Georgian Military Road is "
+                "closed in both directions between Pasanauri and Kobi after two landslides "
+                "overnight.",
+            },
+            {
+                "minutes": 14,
+                "by": "tamar-gelashvili",
+                "text": "The first slide came down shortly after four in the morning about two "
+                "kilometres below the pass. The second, larger one followed an hour later "
+                "near the Kobi turning.",
+                "scene": "mountains",
+                "sky": "morning",
+                "caption": "Mud and rock across both lanes below the Jvari pass.",
+            },
+            {
+                "minutes": 27,
+                "by": "giorgi-lomidze",
+                "text": "Police at Pasanauri are turning back cars and lorries. Drivers are "
+                "being told to expect the road to stay shut at least until the evening.",
+            },
+            {
+                "minutes": 41,
+                "by": "giorgi-lomidze",
+                "text": "About 400 lorries are now waiting on the Georgian side, according to "
+                "the drivers' association, most of them carrying fruit and building materials "
+                "to Russia and Armenia.",
+            },
+            {
+                "minutes": 55,
+                "by": "tamar-gelashvili",
+                "text": "Residents of Kobi say the village still has power and water. The "
+                "school has been closed for the day as a precaution.",
+            },
+            {
+                "minutes": 68,
+                "by": "tamar-gelashvili",
+                "text": "Two bulldozers and a team of twelve have started clearing the first "
+                "slide from the southern side.",
+                "scene": "road",
+                "sky": "noon",
+                "caption": "A clearing crew at work on the southern slide.",
+            },
+            {
+                "minutes": 82,
+                "by": "giorgi-lomidze",
+                "text": "The Upper Lars crossing itself remains open, the border police say, "
+                "but only for traffic that is already north of the closure.",
+            },
+            {
+                "minutes": 96,
+                "by": "tamar-gelashvili",
+                "text": "The weather service expects the rain to ease in the afternoon. It has "
+                "kept a warning of further slides in force for the mountain districts until "
+                "tomorrow morning.",
+            },
+            {
+                "minutes": 110,
+                "by": "giorgi-lomidze",
+                "text": "Hauliers say each day of closure costs a loaded lorry about 300 lari in "
+                "fuel, food and lost time. Several asked the government to open the Mleta car "
+                "park's kitchen, which is shut for the winter.",
+            },
+            {
+                "minutes": 124,
+                "by": "tamar-gelashvili",
+                "text": "The first slide has been cleared. Engineers are checking the retaining "
+                "wall above it before any traffic is allowed through.",
+            },
+            {
+                "minutes": 138,
+                "by": "tamar-gelashvili",
+                "text": "The second slide is deeper than first thought: about 8,000 cubic "
+                "metres of mud and rock, the roads department estimates. Clearing it will take "
+                "most of the night.",
+                "scene": "valley",
+                "sky": "evening",
+                "caption": "The valley below Kobi, where the second slide came down.",
+            },
+            {
+                "minutes": 150,
+                "by": "giorgi-lomidze",
+                "text": "The roads department now expects one lane to reopen by six tomorrow "
+                "morning, with traffic let through in turns. We will keep this page updated.",
+            },
+        ],
+    },
+]

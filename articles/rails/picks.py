@@ -64,12 +64,23 @@ def choose_picks(*, count=None, now=None):
     return PicksList(source="latest", articles=latest)
 
 
+def _kept_picks(count, spares):
+    return reader_cache.get_or_make(
+        f"rails:picks:{count}:{spares}", lambda: choose_picks(count=count + spares)
+    )
+
+
 def editors_picks(*, exclude=None, count=None):
     """The rail's stories, kept by the reader cache, never ``exclude`` (the story being read)."""
     count = count or settings.EDITORS_PICKS_COUNT
     # One extra, so leaving out the story being read still fills the rail.
-    picks = reader_cache.get_or_make(f"rails:picks:{count}", lambda: choose_picks(count=count + 1))
-    return picks.excluding(exclude, count)
+    return _kept_picks(count, 1).excluding(exclude, count)
+
+
+def picks_with_spares(*, spares):
+    """The rail's EDITORS_PICKS_COUNT stories and up to ``spares`` more, in order, kept by the
+    reader cache: ``rails.beside`` tops the rail up from them where it leaves some out."""
+    return _kept_picks(settings.EDITORS_PICKS_COUNT, spares)
 
 
 def next_order():

@@ -22,12 +22,13 @@ class PopularList:
         return WINDOW_LABELS[self.window]
 
 
-def rank_most_popular(*, region=None, window=None, count=None, now=None):
+def rank_most_popular(*, region=None, window=None, count=None, spares=0, now=None):
     """The most read published stories, site-wide or in one region (uncached).
 
     Only stories with at least POPULAR_MIN_READS reads in the window are listed. When the
     24-hour window cannot fill the list (a quiet day), the 7-day window is used instead: it
-    holds every story the shorter one does, and more.
+    holds every story the shorter one does, and more. Up to ``spares`` more stories follow
+    the ``count`` the rail shows, to top it up where it leaves some out (``rails.beside``).
     """
     window = window or settings.POPULAR_WINDOW
     count = count or settings.POPULAR_COUNT
@@ -44,20 +45,20 @@ def rank_most_popular(*, region=None, window=None, count=None, now=None):
                 min_reads=settings.POPULAR_MIN_READS,
                 now=now,
             )
-            .with_rail_cards()[:count]
+            .with_rail_cards()[: count + spares]
         )
         if len(articles) >= count:
             break
     return PopularList(window=shown, articles=articles)
 
 
-def most_popular(*, region=None, window=None, count=None):
+def most_popular(*, region=None, window=None, count=None, spares=0):
     """``rank_most_popular``, kept by the reader cache for at most ``POPULAR_SECONDS``
     (reads are not content changes, so the list may lag them that long)."""
     window = window or settings.POPULAR_WINDOW
     count = count or settings.POPULAR_COUNT
     return reader_cache.get_or_make(
-        f"rails:popular:{region.pk if region else 'all'}:{window}:{count}",
-        lambda: rank_most_popular(region=region, window=window, count=count),
+        f"rails:popular:{region.pk if region else 'all'}:{window}:{count}:{spares}",
+        lambda: rank_most_popular(region=region, window=window, count=count, spares=spares),
         timeout=reader_cache.setting("POPULAR_SECONDS"),
     )

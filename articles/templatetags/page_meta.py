@@ -25,6 +25,7 @@ def article_meta(article):
         "modified": metadata.modified_at(article),
         "json_ld": metadata.json_ld_script(metadata.article_structured_data(article)),
         "feeds": feeds.feeds_for(article.primary_region),
+        "twitter_site": settings.SITE_TWITTER,
     }
 
 

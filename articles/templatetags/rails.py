@@ -4,7 +4,9 @@ A story's Related rail is prepared with the story itself (articles/prepared.py).
 
 {% editors_picks exclude=article as picks %}      picks.articles, picks.source
 {% most_popular region=subject as popular %}      popular.articles, popular.label
-{% picks_shown_beside article as beside %}         the key of the picks rail beside a story
+{% rails_beside article parts.related as beside %} beside.picks, beside.popular, beside.key:
+                                                  the rails beside a story (or the home page's,
+                                                  with no story), no story shown twice
 {% rail_cards rail.articles as items %}            the rail's items, prepared
 """
 
@@ -12,7 +14,7 @@ from django import template
 
 from articles import prepared, reader_cache
 from articles.models import Region
-from articles.rails import picks, ranking
+from articles.rails import beside, picks, ranking
 
 register = template.Library()
 
@@ -44,15 +46,7 @@ def rail_cards(articles):
 
 
 @register.simple_tag
-def picks_shown_beside(article):
-    """``article.pk`` if the story is among the Editor's Picks shown now, else "".
-
-    The picks rail beside a story leaves that story out, so it differs only beside the few
-    stories that are picked: this names the variant, so every other story shares one copy.
-    The picked ids are kept like a fragment, so asking costs no query and no round trip.
-    """
-    shown = reader_cache.get_or_make(
-        "rails:picks-ids",
-        lambda: ",".join(str(story.pk) for story in picks.editors_picks().articles),
-    )
-    return article.pk if str(article.pk) in shown.split(",") else ""
+def rails_beside(article=None, related=""):
+    """Editor's Picks and Most Popular beside ``article`` and its Related rail (the prepared
+    part ``related``), leaving out the story and what the Related rail shows."""
+    return beside.rails_beside(story=article, related_ids=prepared.related_ids(related))

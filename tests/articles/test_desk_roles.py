@@ -48,7 +48,7 @@ def test_reporter_saves_a_draft_and_is_recorded_as_its_writer(reporter_client):
             region=RegionFactory(),
             photo=PhotoFactory(),
             authors=[AuthorFactory()],
-            status="review",
+            _send_for_review="Send for review",
         ),
     )
     assert response.status_code == 302
@@ -62,12 +62,32 @@ def test_reporter_is_not_offered_publishing(reporter_client):
     assert page.status_code == 200
     assert 'value="published"' not in page.text
     assert 'name="_publish_now"' not in page.text
+    assert 'name="_schedule"' not in page.text
+
+
+def test_a_forged_published_status_is_ignored_and_the_story_stays_a_draft(reporter_client):
+    """The status follows the button pressed; a status sent with the form counts for nothing."""
+    data = article_form(
+        headline="Sneaky",
+        slug="sneaky",
+        region=RegionFactory(),
+        photo=PhotoFactory(),
+        authors=[AuthorFactory()],
+        status="published",
+    )
+    reporter_client.post(ADD_ARTICLE, {**data, "_save_draft": "Save draft"})
+    assert Article.objects.get(slug="sneaky").status == Article.Status.DRAFT
 
 
 @pytest.mark.parametrize(
     "extra",
-    [{"status": "published"}, {"_publish_now": "Publish now"}, {"_schedule": "Schedule"}],
-    ids=["published status", "publish now button", "schedule button"],
+    [
+        {"_publish_now": "Publish now"},
+        {"_schedule": "Schedule"},
+        {"_take_down": "Take down"},
+        {"status": "published", "_publish_now": "Publish now"},
+    ],
+    ids=["publish now button", "schedule button", "take down button", "status and button"],
 )
 def test_reporter_cannot_publish_even_by_forging_the_form(reporter_client, extra):
     data = article_form(

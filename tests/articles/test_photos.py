@@ -730,3 +730,13 @@ def test_photo_list_survives_a_photo_whose_original_is_missing(client, editor):
     response = client.get(reverse("admin:articles_photo_changelist"))
     assert response.status_code == 200
     assert "Lost original" in response.text
+
+
+def test_the_focal_point_picker_is_offered_before_the_upload_too(client, editor):
+    """The cropping help says to click the whole picture: on a new photo's page the picture
+    appears there as soon as a file is chosen (static/js/focal-point-picker.js)."""
+    page = parse(client.get(reverse("admin:articles_photo_add")))
+    picker = one(page, ".field-focal_point_picker .focal-point-picker")
+    assert "click on it sets the focal point" in text(picker)
+    assert page.select('script[src$="js/focal-point-picker.js"]')
+    assert page.select("#id_focal_x") and page.select("#id_focal_y")

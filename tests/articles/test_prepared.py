@@ -290,9 +290,8 @@ def test_publishing_in_the_admin_prepares_the_page_once_with_everything_the_edit
                 region=RegionFactory(name="Adjara"),
                 photo=SmallPhotoFactory(),
                 authors=[AuthorFactory(name="Giorgi Lomidze")],
-                status="published",
                 published_at=timezone.now() - timedelta(minutes=1),
-                _publish="Publish now",
+                _publish_now="Publish now",
             ),
         )
     assert response.status_code == 302, response.content[:2000]

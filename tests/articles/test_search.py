@@ -311,3 +311,24 @@ def test_full_text_search_is_answered_from_its_index_on_postgresql():
         plan = Article.objects.all().search("pipeline").explain()
 
     assert "article_search_vector" in plan
+
+
+def test_quoted_phrases_excluded_words_and_or_work_on_every_database(client):
+    ArticleFactory(headline="Gas pipeline opens", body="<p>The gas pipeline runs west.</p>")
+    ArticleFactory(headline="Pipeline delayed", body="<p>A water pipeline, not gas.</p>")
+    ArticleFactory(headline="Wine harvest begins", body="<p>Grapes in Kakheti.</p>")
+
+    assert result_headlines(search(client, '"gas pipeline"')) == ["Gas pipeline opens"]
+    # A minus leaves the word out, as on PostgreSQL; it is not a word to look for.
+    assert result_headlines(search(client, "pipeline -water")) == ["Gas pipeline opens"]
+    assert result_headlines(search(client, 'pipeline -"water pipeline"')) == ["Gas pipeline opens"]
+    assert sorted(result_headlines(search(client, "water or wine"))) == [
+        "Pipeline delayed",
+        "Wine harvest begins",
+    ]
+    # "or" between groups of words, as PostgreSQL reads it: (water and pipeline) or wine.
+    assert sorted(result_headlines(search(client, "water pipeline or wine"))) == [
+        "Pipeline delayed",
+        "Wine harvest begins",
+    ]
+    assert result_headlines(search(client, "-pipeline")) == ["Wine harvest begins"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from articles import services
 from articles.models import Article, Photo
 from memberships.models import Membership
 from tests.browser.conftest import DESKTOP
@@ -223,6 +224,13 @@ def test_writing_a_story_in_the_desk_keeps_to_the_policy(page, violations):
     popup.locator('input[name="_save"]').click()
     popup.wait_for_event("close")
     expect(page.locator(".field-lead_photo .select2-selection")).to_contain_text("cave dwellings")
+    # The preview follows the photo just added, fetched from the desk (connect-src, img-src).
+    preview = page.locator(".field-lead_photo_preview .readonly")
+    expect(preview).to_contain_text("Credit: Levan Maisuradze")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0",
+        arg=preview.locator("img").element_handle(),
+    )
     violations.assert_none(page)
     # Autocomplete: typing asks the desk for matching regions.
     page.locator(".field-primary_region .select2-selection").click()
@@ -233,9 +241,9 @@ def test_writing_a_story_in_the_desk_keeps_to_the_policy(page, violations):
     page.locator(".select2-results__option", has_text="Nino Beridze").click()
     violations.assert_none(page)
 
-    page.locator('input[name="_continue"]').click()
+    page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".errornote")).to_have_count(0)
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".messagelist")).to_contain_text("is saved as a draft")
     story = Article.objects.get(headline="Vardzia reopens to visitors")
     assert "two summers" in story.body
     assert story.lead_photo == Photo.objects.get(credit="Levan Maisuradze")
@@ -291,4 +299,21 @@ def test_the_story_list_its_actions_and_deleting_keep_to_the_policy(page, violat
 
     visit(page, violations, f"/admin/articles/article/{kept.pk}/delete/")
     expect(page.locator("#content")).to_contain_text("Are you sure")
+    violations.assert_none(page)
+
+
+def test_a_storys_history_comparing_and_restoring_keep_to_the_policy(page, violations):
+    editor = sign_in_to_the_desk(page, violations)
+    story = ArticleFactory(headline="The pass reopens")
+    services.article_save(article=story, user=editor)
+    story.headline = "The pass closes again"
+    services.article_save(article=story, user=editor)
+
+    visit(page, violations, f"/admin/articles/article/{story.pk}/history/")
+    page.get_by_role("button", name="Compare the chosen revisions").click()
+    expect(page.locator("tbody ins")).to_have_text(["closes again"])
+    violations.assert_none(page)
+    page.get_by_role("link", name="Restore this revision…").click()
+    page.get_by_role("button", name="Restore this revision").click()
+    expect(page.locator(".messagelist")).to_contain_text("Restored the revision of")
     violations.assert_none(page)

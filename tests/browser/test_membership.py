@@ -61,3 +61,31 @@ def test_reader_joins_from_the_box_under_a_story_and_the_address_stays_out_of_ev
     page.wait_for_selector("text=Thank you for supporting us")
     assert Membership.objects.get(supporter__email="lela.box@example.org").status == "active"
     assert seen and not [url for url in seen + [page.url] if "lela.box" in url]
+
+
+def test_a_failed_test_payment_brings_the_reader_back_to_their_filled_in_form(
+    page, live_server, settings
+):
+    settings.SITE_URL = live_server.url
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto("/join/")
+    page.check("input[name=plan][value=supporter-yearly]")
+    page.fill("#id_custom_amount", "60")
+    page.fill("#id_email", "eka.retry@example.org")
+    page.fill("#id_name", "Eka")
+    page.check("#id_email_consent")
+    page.click("text=Continue to payment")
+    page.wait_for_selector("text=Test checkout — no real payment")
+    page.click("text=Fail payment")
+    page.wait_for_selector("text=did not go through")
+    assert page.is_checked("input[name=plan][value=supporter-yearly]")
+    assert page.input_value("#id_custom_amount") == "60.00"
+    assert page.input_value("#id_email") == "eka.retry@example.org"
+    assert page.input_value("#id_name") == "Eka"
+    assert page.is_checked("#id_email_consent")
+    page.click("text=Continue to payment")
+    page.click("text=Complete payment")
+    page.wait_for_selector("text=Thank you for supporting us")
+    assert Membership.objects.filter(supporter__email="eka.retry@example.org").count() == 2
+    assert not [url for url in seen + [page.url] if "eka.retry" in url]

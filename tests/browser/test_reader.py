@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from memberships.models import Membership
-from tests.factories import ArticleFactory, PhotoFactory
+from tests.factories import ArticleFactory, EditorsPickFactory, PhotoFactory, RegionFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,3 +51,21 @@ def test_reader_opens_a_story_sees_the_credited_photo_and_joins_through_the_test
     expect(page.get_by_text("Thank you for supporting us").first).to_be_visible()
     membership = Membership.objects.get(supporter__email="tamar@example.org")
     assert membership.status == Membership.Status.ACTIVE
+
+
+def test_on_a_phone_the_rails_beside_a_story_line_up_with_its_text(page):
+    region = RegionFactory()
+    story = ArticleFactory(primary_region=region, tag_names=["wine"], headline="Harvest late")
+    ArticleFactory(primary_region=region, tag_names=["wine"], headline="Grapes early")
+    EditorsPickFactory(article__headline="Picked piece")
+
+    page.goto(story.get_absolute_url())
+
+    def left(selector):
+        return page.locator(selector).first.bounding_box()["x"]
+
+    body = left(".story-layout__main h1")
+    assert body == 20  # the page's own gap on a 390-pixel screen
+    for heading in ("#rail-related-heading", "#rail-picks-heading"):
+        assert left(heading) == body, heading
+    assert left(".rails--article .rail__item") == body

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import configuration
 
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     EditorsPickFactory,
+    LiveUpdateFactory,
     MembershipFactory,
     RegionFactory,
 )
@@ -51,7 +53,9 @@ def newsroom(db, settings):
         primary_region=region,
         authors=[author],
         tag_names=[NEWSROOM["tag"]],
+        live_since=timezone.now(),  # a live blog, so its updates address answers
     )
+    LiveUpdateFactory(article=story, author=author)
     EditorsPickFactory(article=story)
     MembershipFactory(supporter__email=NEWSROOM["member email"])
     MembershipFactory(

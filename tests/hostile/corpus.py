@@ -116,6 +116,14 @@ TARGETS = [
         NEWSROOM["story"],
         query=("page", "fbclid"),
     ),
+    Target(
+        "news/<slug:slug>/updates/",
+        "/news/{}/updates/",
+        NEWSROOM["story"],
+        query=("after",),
+        query_values="sample",
+        path_values="few",
+    ),
     Target("preview/<int:pk>/", "/preview/{}/", "1"),
     Target(
         "region/<slug:slug>/",
@@ -240,6 +248,8 @@ TARGETS = [
     Target("sitemap-<section>.xml", "/sitemap-{}.xml", "articles", query=("p",)),
     Target("news-sitemap.xml", "/news-sitemap.xml", light=True),
     Target("robots.txt", "/robots.txt"),
+    Target("manifest.webmanifest", "/manifest.webmanifest"),
+    Target("icons/icon-<int:size>.png", "/icons/icon-{}.png", "192"),
     Target(
         "admin/login/",
         "/admin/login/",

@@ -12,6 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from memberships.models import Membership
+from tests.dom import one, parse, text, texts
 from tests.factories import MembershipFactory, PlanFactory, SupporterFactory
 from tests.staff.sign_in import sign_in
 
@@ -107,12 +108,63 @@ def test_summary_counts_members_new_and_canceled_this_month_and_recurring_revenu
     assert summary["past_due"] == 1
     assert summary["new_this_month"] == 2
     assert summary["canceled_this_month"] == 1
-    # 5 + 10 + 60/12 + 5 (past due is still being collected)
-    assert summary["mrr"] == {"usd": Decimal("25.00")}
+    # 5 + 10 + 60/12: the past-due $5 is shown apart, not counted
+    assert summary["mrr"] == {"usd": Decimal("20.00")}
+    assert summary["mrr_past_due"] == {"usd": Decimal("5.00")}
 
     page = manager.get(CHANGELIST)
     assert "Monthly recurring revenue" in page.text
-    assert "$25" in page.text
+    assert "$20" in page.text
+
+
+def test_recurring_revenue_counts_only_what_will_be_charged_and_shows_the_rest_apart(manager):
+    """Hand-counted: $5 + $10 + $120/12 renew; $7 is past due; $3 and $24/12 are set to end."""
+    yearly = PlanFactory(slug="yearly", name="Yearly", amount="120.00", interval="year")
+    MembershipFactory(amount=Decimal("5"))
+    MembershipFactory(amount=Decimal("10"))
+    MembershipFactory(plan=yearly, amount=Decimal("120"))
+    MembershipFactory(status="past_due", amount=Decimal("7"))
+    MembershipFactory(amount=Decimal("3"), cancel_at_period_end=True, canceled_at=timezone.now())
+    MembershipFactory(
+        plan=yearly, amount=Decimal("24"), cancel_at_period_end=True, canceled_at=timezone.now()
+    )
+    MembershipFactory(
+        status="past_due", amount=Decimal("11"), cancel_at_period_end=True
+    )  # ending too: never charged again
+    MembershipFactory(status="canceled", amount=Decimal("50"), ended_at=timezone.now())
+    MembershipFactory(pending=True, amount=Decimal("90"))
+
+    summary = Membership.objects.summary()
+    assert summary["mrr"] == {"usd": Decimal("25.00")}
+    assert summary["renewing"] == 3
+    assert summary["mrr_past_due"] == {"usd": Decimal("7.00")}
+    assert summary["past_due_renewing"] == 1
+    assert summary["mrr_cancelling"] == {"usd": Decimal("16.00")}  # 3 + 24/12 + 11
+    assert summary["cancelling"] == 3
+
+    page = parse(manager.get(CHANGELIST))
+    assert text(one(page, "#mrr-renewing td")).startswith("$25 from 3 active memberships")
+    assert "Past-due and ending memberships are not included" in text(one(page, "#mrr-renewing"))
+    assert text(one(page, "#mrr-past-due th")) == "Not included: past due"
+    assert text(one(page, "#mrr-past-due td")).startswith("$7 a month from 1 membership")
+    assert text(one(page, "#mrr-cancelling th")) == "Not included: ending"
+    assert text(one(page, "#mrr-cancelling td")).startswith("$16 a month from 3 memberships")
+
+
+def test_members_list_is_five_short_columns_saying_who_what_and_when(manager):
+    MembershipFactory(
+        supporter=SupporterFactory(email="ani@example.org", name="Ani Petrosyan"),
+        cancel_at_period_end=True,
+    )
+    page = parse(manager.get(CHANGELIST))
+    headers = texts(page, "#result_list thead th")[1:]  # after the selection box
+    assert headers == ["Member", "Plan", "Status", "Renews or ends", "Since"]
+    row = one(page, "#result_list tbody tr")
+    assert text(one(row, ".field-member")).startswith("Ani Petrosyan")
+    assert text(one(row, ".field-member .quiet")) == "ani@example.org"
+    assert text(one(row, ".field-amount_label")).startswith("$5 a month")
+    assert text(one(row, ".field-amount_label .quiet")) == "Supporter"
+    assert text(one(row, ".field-state")) == "Active, ending"
 
 
 def test_csv_export_of_selected_members_is_safe_to_open_in_a_spreadsheet(manager):

@@ -1,6 +1,9 @@
 """The join form: plans, validation, and the defences against bots and card testers."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -169,11 +172,49 @@ def test_one_client_hammering_the_form_is_stopped(client, settings):
     assert join(other, email="someone@example.org").status_code == 302
 
 
-def test_invalid_attempts_count_against_the_client_too(client, settings):
+JOINING_AT = datetime(2026, 3, 9, 10, 30, tzinfo=UTC)
+
+
+def test_a_reader_who_mistypes_several_times_can_still_join(client, settings):
     settings.MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT = 2
-    join(client, email="bad")
-    join(client, email="bad")
+    for mistake in ["ani@", "ani@example", "ani example.org", "", "ani@@example.org"]:
+        assert join(client, email=mistake).status_code == 400
+    assert join(client).status_code == 302
+    assert Membership.objects.count() == 1
+
+
+def test_checkouts_started_within_the_hour_stop_the_next_one_whatever_the_clock_says(
+    client, settings
+):
+    settings.MEMBERSHIPS_CHECKOUT_LIMIT_PER_CLIENT = 3
+    # 10:30, 10:50 and 11:29: three checkouts within 59 minutes, across the clock hour.
+    with time_machine.travel(JOINING_AT, tick=False) as traveller:
+        assert join(client, email="a1@example.org").status_code == 302
+        traveller.shift(timedelta(minutes=20))
+        assert join(client, email="a2@example.org").status_code == 302
+        traveller.shift(timedelta(minutes=39))
+        assert join(client, email="a3@example.org").status_code == 302
+        refused = join(client, email="a4@example.org")
+        assert refused.status_code == 429
+        assert "Too many attempts" in refused.text
+        # Trying again while held back does not hold the reader back for longer: an hour
+        # after the first checkout (10:30) there is room for one more, not before.
+        traveller.shift(timedelta(minutes=1, seconds=-30))  # 11:29:30
+        assert join(client, email="a4@example.org").status_code == 429
+        traveller.shift(timedelta(minutes=2))  # 11:31:30
+        assert join(client, email="a4@example.org").status_code == 302
+        assert join(client, email="a5@example.org").status_code == 429
+    assert Membership.objects.count() == 4
+
+
+def test_a_bot_flooding_the_form_with_nonsense_is_stopped(client, settings):
+    settings.MEMBERSHIPS_JOIN_SUBMISSION_LIMIT_PER_CLIENT = 10
+    for _ in range(10):
+        assert join(client, email="nonsense").status_code == 400
     assert join(client).status_code == 429
+    assert not Membership.objects.exists()
+    # Another connection is not affected.
+    assert join(Client(REMOTE_ADDR="198.51.100.7")).status_code == 302
 
 
 def test_many_clients_together_hit_the_site_wide_limit(settings):

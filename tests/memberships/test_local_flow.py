@@ -86,6 +86,30 @@ def test_failed_test_payment_leaves_membership_pending_and_says_so(client):
     assert Membership.objects.count() == 2
 
 
+def test_failed_test_payment_returns_to_the_join_form_still_filled_in(client):
+    client.post(
+        reverse("memberships:join"),
+        {**JOIN_DATA, "plan": "supporter-yearly", "custom_amount": "75", "name": "Ani Petrosyan"},
+    )
+    membership = Membership.objects.get()
+    url = reverse("memberships:test_checkout", kwargs={"reference": membership.reference})
+    failed = client.post(url, {"outcome": "fail"})
+    # Answered in place, not redirected: nothing the reader typed goes into a URL.
+    assert failed.status_code == 200
+    assert "did not go through" in failed.text
+    form = next(f for f in forms_in(failed.text) if f["method"] == "post")
+    assert form["action"] == reverse("memberships:join")
+    assert form["fields"]["plan"] == "supporter-yearly"
+    assert form["fields"]["custom_amount"] == "75.00"
+    assert form["fields"]["email"] == "ani@example.org"
+    assert form["fields"]["name"] == "Ani Petrosyan"
+    assert form["fields"]["email_consent"] == "on"
+    # One click to try again.
+    again = client.post(form["action"], form["fields"])
+    assert again.status_code == 302
+    assert Membership.objects.filter(amount=75, plan__slug="supporter-yearly").count() == 2
+
+
 def test_test_checkout_is_unreachable_with_debug_off_unless_explicitly_allowed(client, settings):
     client.post(reverse("memberships:join"), JOIN_DATA)
     membership = Membership.objects.get()

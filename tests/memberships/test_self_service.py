@@ -13,7 +13,7 @@ from django.utils.dateformat import format as format_date
 from memberships.models import MagicLink, Membership
 from tests.dom import one, parse, text, texts
 from tests.factories import MembershipFactory, SupporterFactory
-from tests.memberships.helpers import CommittingClient
+from tests.memberships.helpers import CommittingClient, forms_in
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,25 @@ def test_cancel_asks_for_confirmation_first_then_ends_at_period_end(client, memb
     again = client.post("/membership/cancel/", {"reason": ""}, follow=True)
     assert "no active membership to cancel" in again.text
     assert len(mail.outbox) == 1
+
+
+def test_cancelling_takes_two_clicks_from_the_membership_page(client, member):
+    signed_in(client, member)
+    page = client.get(ACCOUNT)
+    link = one(parse(page), "a[href='/membership/cancel/']")
+    assert text(link) == "Cancel my membership"
+    confirm = client.get(link.get("href"))  # first click
+    form = next(f for f in forms_in(confirm.text) if f["method"] == "post")
+    done = client.post(link.get("href"), form["fields"], follow=True)  # second: "Yes, cancel"
+    assert "Your membership is canceled" in done.text
+    member.refresh_from_db()
+    assert member.cancel_at_period_end
+
+
+def test_the_join_page_promises_only_what_the_membership_page_does(client):
+    promise = client.get("/join/").text
+    assert "in two clicks." not in promise
+    assert "cancelling takes two clicks" in promise
 
 
 def test_overlong_cancel_reason_is_refused(client, member):
