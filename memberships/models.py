@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from memberships.querysets import MembershipQuerySet, PlanQuerySet
+from newsroom.attribution import Attributed
 
 
 class Interval(models.TextChoices):
@@ -116,7 +117,7 @@ class MembershipStatus(models.TextChoices):
 LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PAST_DUE)
 
 
-class Membership(models.Model):
+class Membership(Attributed):
     """One subscription at the payment provider, from checkout to its end."""
 
     Status = MembershipStatus

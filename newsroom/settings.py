@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "memberships",
+    "newsletter",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -6,7 +6,7 @@ packages within each app; this checks every module of every app against every ot
 
 import grimp
 
-APPS = ("articles", "memberships", "newsroom", "staff", "bench")
+APPS = ("articles", "memberships", "newsletter", "insights", "newsroom", "staff", "bench")
 
 
 def circles(graph):
