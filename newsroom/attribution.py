@@ -39,3 +39,16 @@ class Attributed(models.Model):
 
     class Meta:
         abstract = True
+
+
+def read(data):
+    """``(story id or None, placement or "")`` from a request's GET or POST data (``from`` and
+    ``via``); whatever does not parse is nothing. Whether the story exists is the caller's to
+    check where it stores the id (``source_article_id``), e.g. with a published-stories filter.
+    """
+    raw_story = str(data.get(FROM_PARAMETER, "")).strip()
+    story = int(raw_story) if raw_story.isascii() and raw_story.isdigit() else None
+    if story is not None and not 0 < story < 2**31:
+        story = None
+    placement = str(data.get(VIA_PARAMETER, "")).strip()
+    return story, placement if placement in Placement.values else ""
