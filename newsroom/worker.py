@@ -39,6 +39,19 @@ def worker_command():
 
 def run_beside(server_command, worker):
     """Run the server until it ends, the worker beside it; return the server's exit status."""
+    # The handlers are in place before either child starts, so no signal finds this process
+    # unprepared; being Python functions, not SIG_IGN, they are reset to the default in the
+    # children when they start, which keeps Ctrl+C a KeyboardInterrupt for the server.
+    server, stopping = None, []
+
+    def pass_on(signum, frame):
+        if server:
+            server.send_signal(signum)
+        else:
+            stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, pass_on)
+    signal.signal(signal.SIGINT, lambda signum, frame: None)  # the terminal sends it the server
     background = subprocess.Popen(worker, start_new_session=True) if worker else None
     try:
         server = subprocess.Popen(server_command)
@@ -47,8 +60,8 @@ def run_beside(server_command, worker):
             background.terminate()
             background.wait()
         raise
-    signal.signal(signal.SIGTERM, lambda signum, frame: server.send_signal(signum))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal sends it to the server too
+    if stopping:  # a SIGTERM came while the server was starting
+        server.send_signal(signal.SIGTERM)
     status = server.wait()
     if background:
         background.terminate()
