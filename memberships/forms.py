@@ -1,31 +1,11 @@
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from memberships.models import Plan
 from memberships.services import MembershipChangeError, validate_amount
-
-
-@lru_cache(maxsize=4)
-def _disposable_domains(path):
-    try:
-        lines = Path(path).read_text().splitlines()
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
-
-
-def is_disposable(email):
-    domain = email.rsplit("@", 1)[-1].lower().rstrip(".")
-    blocked = _disposable_domains(settings.MEMBERSHIPS_DISPOSABLE_DOMAINS_FILE)
-    parts = domain.split(".")
-    return any(".".join(parts[i:]) in blocked for i in range(len(parts) - 1))
+from newsroom.disposable import is_disposable
 
 
 class PlanChoiceField(forms.ModelChoiceField):
