@@ -39,6 +39,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo_members
 	$(BIN)/python manage.py draw_demo_identity
 	$(BIN)/python manage.py local_admin
+	$(BIN)/python manage.py plan_digests
 	$(WORKER) -- $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite in parallel, a worker per core (DATABASE_URL=postgres://... for PostgreSQL)
@@ -82,6 +83,7 @@ serve: $(STAMP)
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py plan_digests
 	$(WORKER) -- $(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket
 
 ## worker: only the task worker, e.g. on a machine of its own or under its own service manager

@@ -96,6 +96,7 @@ class Digest(models.Model):
                 fields=["frequency", "edition", "covers_until"], name="one_digest_per_period"
             ),
         ]
+        permissions = [("send_digest", "Can send digests")]
 
     def __str__(self):
         when = timezone.localtime(self.covers_until)
@@ -110,11 +111,15 @@ class Delivery(models.Model):
         CLAIMED = "claimed", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent: unsubscribed meanwhile"
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     state = models.CharField(max_length=8, choices=State.choices, default=State.CLAIMED)
     claimed_at = models.DateTimeField(default=timezone.now)
+    # Which run of the send claimed the row (newsletter.sending): a run sends only its own.
+    claimed_by = models.CharField(max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)

@@ -198,9 +198,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 40 * 1024 * 1024)
 
+# An email service through django-anymail, without a code change: ANYMAIL_ESP names it
+# (amazon_ses, brevo, mailgun, mailjet, postmark, resend, sendgrid, ...) and every other
+# ANYMAIL_* variable goes into ANYMAIL without its prefix, e.g. ANYMAIL_MAILGUN_API_KEY,
+# ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_SENDGRID_API_KEY. EMAIL_BACKEND, when set, wins.
+ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "").strip().lower()
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and name != "ANYMAIL_ESP"
+}
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    if ANYMAIL_ESP
+    else "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -212,6 +224,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <members@example.org>")
 # Seconds an SMTP connection may take: emails are sent by the task worker, which must not hang.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# --- Newsletter digests (README.md, "Newsletter") --------------------------------------------
+# Newsroom local time (TIME_ZONE): the daily digest at NEWSLETTER_DAILY_AT, the weekly one on
+# NEWSLETTER_WEEKLY_ON ("<weekday> HH:MM"); sent NEWSLETTER_BATCH_SIZE recipients per task.
+NEWSLETTER_DAILY_AT = os.environ.get("NEWSLETTER_DAILY_AT", "07:00")
+NEWSLETTER_WEEKLY_ON = os.environ.get("NEWSLETTER_WEEKLY_ON", "monday 08:00")
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Background tasks (README.md, "Background tasks") ----------------------------------------
 # Renditions and emails run in tasks, enqueued once the request's transaction commits.

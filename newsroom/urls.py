@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/two-factor/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("memberships.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
     path("sitemap.xml", cached(sitemap_index), name="sitemap_index"),
     path("sitemap-<section>.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),

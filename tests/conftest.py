@@ -13,6 +13,8 @@ MIGRATION_DATA = (
     ("articles.migrations.0003_desk_groups", "create_groups"),
     ("memberships.migrations.0002_default_plans", "create_plans"),
     ("memberships.migrations.0003_membership_manager_group", "create_group"),
+    ("newsletter.migrations.0002_digest_sending", "grant_digests"),
+    ("newsletter.migrations.0003_subscriber_managers", "grant_subscribers"),
 )
 
 

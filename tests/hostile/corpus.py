@@ -102,11 +102,24 @@ JOIN_FORM = {
     "email": "giorgi@example.org",
     "name": "Giorgi Kapanadze",
     "email_consent": "on",
+    "newsletter": "",
+    "from": "",
+    "via": "join-page",
     "website": "",
 }
 
 # What the join box under every story posts: no CSRF token, and it writes nothing.
-JOIN_BOX_FORM = {"step": "box", "plan": "supporter-monthly", "email": "giorgi@example.org"}
+JOIN_BOX_FORM = {
+    "step": "box",
+    "plan": "supporter-monthly",
+    "email": "giorgi@example.org",
+    "from": "",
+    "via": "story",
+}
+
+# A valid newsletter sign-up keeps a pending subscriber (its email goes out after commit).
+SUBSCRIBING = frozenset({"newsletter.Subscriber"})
+SIGN_UP_FORM = {"email": "giorgi@example.org", "frequency": "daily", "from": "1", "via": "story"}
 
 TARGETS = [
     Target("", "/", query=("page", "q", "utm_source"), headers_probed=True),
@@ -160,9 +173,9 @@ TARGETS = [
         "join/",
         "/join/",
         methods=("GET", "HEAD", "POST"),
-        query=("plan", "amount", "email", "canceled"),
+        query=("plan", "amount", "email", "canceled", "from", "via"),
         form=JOIN_FORM,
-        probed_fields=("custom_amount", "email", "name"),
+        probed_fields=("custom_amount", "email", "name", "from", "via"),
         all_bodies=True,
         may_write=JOINING,
         form_fields_from_page=True,
@@ -172,12 +185,52 @@ TARGETS = [
         "/join/",
         methods=("POST",),
         form=JOIN_BOX_FORM,
-        probed_fields=("email",),
+        probed_fields=("email", "from", "via"),
         form_fields_from_page=True,
         form_page=f"/news/{NEWSROOM['story']}/",
         name="join box",
     ),
     Target("join/thanks/", "/join/thanks/", query=("session_id",)),
+    Target(
+        "newsletter/",
+        "/newsletter/",
+        methods=("GET", "HEAD", "POST"),
+        query=("from", "via"),
+        form=SIGN_UP_FORM,
+        probed_fields=("email", "frequency", "from", "via"),
+        all_bodies=True,
+        may_write=SUBSCRIBING,
+        form_fields_from_page=True,
+    ),
+    Target(
+        "newsletter/",
+        "/newsletter/",
+        methods=("POST",),
+        form=SIGN_UP_FORM,
+        probed_fields=("email",),
+        may_write=SUBSCRIBING,
+        form_fields_from_page=True,
+        form_page=f"/news/{NEWSROOM['story']}/",
+        name="newsletter box",
+    ),
+    Target(
+        "newsletter/confirm/<str:token>/",
+        "/newsletter/confirm/{}/",
+        "notatoken",
+        # Opening the link only shows a button; its POST is what confirms.
+        methods=("POST", "GET", "HEAD"),
+        form={},
+        path_values="all",
+        fields_read=False,
+    ),
+    Target(
+        "newsletter/unsubscribe/<str:token>/",
+        "/newsletter/unsubscribe/{}/",
+        "notatoken",
+        methods=("POST", "GET", "HEAD"),
+        form={"List-Unsubscribe": "One-Click"},
+        path_values="all",
+    ),
     Target(
         "join/test-checkout/<uuid:reference>/",
         "/join/test-checkout/{}/",

@@ -1,0 +1,79 @@
+"""The sign-up form: an address, how often, and (on a site with several) which edition.
+
+The same fields come from the box under every story, the home page's box and the sign-up
+page; the box never shows an edition, so a missing one means the site's own language.
+"""
+
+from django import forms
+from django.conf import global_settings, settings
+from django.core.exceptions import ValidationError
+
+from newsletter.models import Frequency
+from newsroom.disposable import is_disposable
+
+
+def editions():
+    """The editions a reader may choose from: the site's languages, when it names more than one.
+
+    Django's own default for ``LANGUAGES`` lists every language it has translations for, not
+    the editions of this site: a site that did not set it has the one edition of its
+    ``LANGUAGE_CODE``.
+    """
+    if settings.LANGUAGES is global_settings.LANGUAGES:
+        return [(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)]
+    return list(settings.LANGUAGES)
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.org.",
+            "max_length": "Enter an email address like name@example.org.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=[
+            (Frequency.DAILY, "Daily: the day’s stories each morning"),
+            (Frequency.WEEKLY, "Weekly: the week’s best on Mondays"),
+        ],
+        initial=Frequency.DAILY,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose daily or weekly.",
+            "invalid_choice": "Choose daily or weekly.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        choices = editions()
+        if len(choices) > 1:
+            self.fields["edition"] = forms.ChoiceField(
+                choices=choices,
+                initial=settings.LANGUAGE_CODE,
+                error_messages={"invalid_choice": "Choose one of the editions listed."},
+            )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        # Lower case can make an address longer ("İ" is two characters in lower case): what is
+        # kept must still be an address that fits.
+        try:
+            self.fields["email"].run_validators(email)
+        except ValidationError:
+            raise ValidationError(self.fields["email"].error_messages["invalid"]) from None
+        if is_disposable(email):
+            raise ValidationError(
+                "Please use an address you will keep: a throwaway address stops receiving "
+                "the newsletter within days."
+            )
+        return email
+
+    @property
+    def chosen_edition(self):
+        return self.cleaned_data.get("edition") or settings.LANGUAGE_CODE
