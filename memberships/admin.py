@@ -1,10 +1,7 @@
 """The membership managers' admin. Only the "Membership manager" group (and superusers) see it."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -19,6 +16,7 @@ from memberships.models import (
 )
 from memberships.providers import ProviderError, ProviderUnavailable
 from memberships.services import MembershipChangeError, cancel_membership
+from newsroom.spreadsheets import csv_response
 
 
 def _day(moment):
@@ -39,19 +37,9 @@ CSV_COLUMNS = [
     ("canceled", lambda m: m.canceled_at and m.canceled_at.isoformat()),
     ("cancel reason", lambda m: m.cancel_reason),
     ("agreed to emails", lambda m: "yes" if m.supporter.email_consent else "no"),
+    ("came from story", lambda m: m.source_article and m.source_article.headline),
+    ("came through", lambda m: m.get_source_placement_display()),
 ]
-
-
-def csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; readers type names freely.
-
-    Every cell is also quoted (``export_csv``): a spreadsheet that splits on ``;`` would
-    otherwise cut ``Carol;=1+1`` into two cells, the second one a formula.
-    """
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
 
 
 @admin.register(Plan)
@@ -94,7 +82,14 @@ class MembershipAdmin(admin.ModelAdmin):
     change_list_template = "admin/memberships/membership/change_list.html"
     # Five short columns: beside the filters they fit a 1366-pixel screen without scrolling.
     list_display = ["member", "amount_label", "state", "period_end", "since"]
-    list_filter = ["status", "plan", "cancel_at_period_end", "provider", "started_at"]
+    list_filter = [
+        "status",
+        "plan",
+        "cancel_at_period_end",
+        "source_placement",
+        "provider",
+        "started_at",
+    ]
     search_fields = ["supporter__email", "supporter__name"]
     list_select_related = ["supporter", "plan"]
     date_hierarchy = "started_at"
@@ -110,6 +105,10 @@ class MembershipAdmin(admin.ModelAdmin):
             },
         ),
         ("Cancellation", {"fields": ["cancel_at_period_end", "cancel_reason"]}),
+        (
+            "What led them to join",
+            {"fields": ["came_from_story", "source_placement", "newsletter_opt_in"]},
+        ),
         (
             "Payment provider",
             {
@@ -137,6 +136,9 @@ class MembershipAdmin(admin.ModelAdmin):
         "ended_at",
         "cancel_at_period_end",
         "cancel_reason",
+        "came_from_story",
+        "source_placement",
+        "newsletter_opt_in",
         "provider",
         "provider_checkout_id",
         "provider_subscription_id",
@@ -173,6 +175,13 @@ class MembershipAdmin(admin.ModelAdmin):
     def period_end(self, membership):
         return _day(membership.current_period_end)
 
+    @admin.display(description="Came from story")
+    def came_from_story(self, membership):
+        story = membership.source_article
+        if story is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', story.get_absolute_url(), story.headline)
+
     @admin.display(description="Since", ordering="started_at")
     def since(self, membership):
         return _day(membership.started_at)
@@ -187,14 +196,12 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected to CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
-        writer = csv.writer(response, quoting=csv.QUOTE_ALL)
-        writer.writerow([title for title, _ in CSV_COLUMNS])
-        for membership in queryset.select_related("supporter", "plan").order_by("pk"):
-            writer.writerow([csv_safe(get(membership)) for _, get in CSV_COLUMNS])
-        return response
+        members = queryset.select_related("supporter", "plan", "source_article").order_by("pk")
+        return csv_response(
+            name="members",
+            header=[title for title, _ in CSV_COLUMNS],
+            rows=([get(membership) for _, get in CSV_COLUMNS] for membership in members),
+        )
 
     def _cancel(self, request, queryset, *, at_period_end):
         done = 0

@@ -93,6 +93,11 @@ class JoinForm(AmountMixin, MemberForm):
             "required": "We need to be able to email you receipts and sign-in links.",
         },
     )
+    newsletter = forms.BooleanField(
+        label="Also send me the free newsletter",
+        required=False,
+        help_text="We email you a link to confirm it; unsubscribe from any issue.",
+    )
     # Hidden from people, filled in by bots that complete every field.
     website = forms.CharField(required=False, label="Leave this empty")
 

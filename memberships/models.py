@@ -118,7 +118,12 @@ LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PAST_DUE)
 
 
 class Membership(Attributed):
-    """One subscription at the payment provider, from checkout to its end."""
+    """One subscription at the payment provider, from checkout to its end.
+
+    A pending membership is the record of a started checkout: it keeps what led the reader to
+    join (``source_article``, ``source_placement``) and whether they asked for the newsletter,
+    from the join form until the provider reports the payment.
+    """
 
     Status = MembershipStatus
 
@@ -142,6 +147,12 @@ class Membership(Attributed):
     ended_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(
         blank=True, help_text="What the member told us when they canceled (optional)."
+    )
+    newsletter_opt_in = models.BooleanField(
+        "asked for the newsletter",
+        default=False,
+        help_text="Ticked “Also send me the free newsletter” when joining; they are signed up "
+        "(and asked to confirm) once the membership is active.",
     )
     provider_state_at = models.DateTimeField(
         null=True,

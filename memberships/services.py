@@ -12,12 +12,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles.models import Article
 from memberships.emails import queue_membership_email, queue_sign_in_email
 from memberships.models import (
     MagicLink,
@@ -37,6 +39,8 @@ from memberships.providers import (
     SubscriptionState,
     get_provider,
 )
+from newsletter.services import sign_up
+from newsroom.attribution import Placement
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +67,23 @@ class CheckoutStarted:
 
 
 def start_checkout(
-    *, plan, amount, email, name, email_consent, success_url, cancel_url
+    *,
+    plan,
+    amount,
+    email,
+    name,
+    email_consent,
+    success_url,
+    cancel_url,
+    source_article_id=None,
+    source_placement="",
+    newsletter_opt_in=False,
 ) -> CheckoutStarted:
     """Create a pending membership and hand the reader to the provider's checkout.
+
+    The pending membership records what led the reader here (a story only if it is published,
+    see ``published_story_id``) and whether they asked for the newsletter; the provider is
+    given the source too, and hands it back with its events.
 
     An address that already has a live membership gets its checkout like any other: refusing
     it would tell anyone who types an address whether it is a member's. The caller emails the
@@ -89,6 +107,9 @@ def start_checkout(
             amount=amount,
             currency=plan.currency,
             provider=provider.name,
+            source_article_id=published_story_id(source_article_id),
+            source_placement=source_placement if source_placement in Placement.values else "",
+            newsletter_opt_in=bool(newsletter_opt_in),
         )
         membership.full_clean()
         membership.save()
@@ -106,6 +127,8 @@ def start_checkout(
                 customer_id=_customer_id_at(provider.name, supporter),
                 success_url=success_url,
                 cancel_url=cancel_url,
+                source_article_id=membership.source_article_id,
+                source_placement=membership.source_placement,
             )
         )
         membership.provider_checkout_id = start.checkout_id
@@ -113,6 +136,14 @@ def start_checkout(
     return CheckoutStarted(
         membership=membership, redirect_url=start.redirect_url, already_member=already_member
     )
+
+
+def published_story_id(story_id):
+    """``story_id`` if it names a published story, else None: a draft's id, a deleted story's
+    or a made-up number in a link is recorded as no story at all."""
+    if not isinstance(story_id, int) or isinstance(story_id, bool):
+        return None
+    return story_id if Article.objects.published().filter(pk=story_id).exists() else None
 
 
 def _customer_id_at(provider_name, supporter):
@@ -305,6 +336,7 @@ def _membership_for(event):
 def _apply(membership, event):
     before = _snapshot(membership)
     _link_provider_ids(membership, event)
+    _record_source(membership, event)
     outcome = event.kind.value
     if event.subscription:
         outcome = _apply_state(membership, event.subscription, version=event.occurred_at)
@@ -330,6 +362,17 @@ def _link_provider_ids(membership, event):
     if event.customer_id and supporter.provider_customer_id != event.customer_id:
         supporter.provider_customer_id = event.customer_id
         supporter.save(update_fields=["provider_customer_id"])
+
+
+def _record_source(membership, event):
+    """What the provider's event says led to this membership, for one whose checkout did not
+    record it. A source once recorded stays: renewals repeat the subscription's metadata, and
+    nothing a later event carries replaces what first brought the reader."""
+    if membership.source_article_id or membership.source_placement:
+        return
+    if event.source_placement in Placement.values:
+        membership.source_placement = event.source_placement
+    membership.source_article_id = published_story_id(event.source_article_id)
 
 
 def _apply_state(membership, state: SubscriptionState, *, version=None):
@@ -439,6 +482,8 @@ def _notify(membership, before, event):
     status = membership.status
     if status == MembershipStatus.ACTIVE and before["status"] == MembershipStatus.PENDING:
         queue_membership_email(membership=membership, kind="welcome", key="welcome")
+        if membership.newsletter_opt_in:
+            transaction.on_commit(partial(_sign_up_for_newsletter, membership))
     if event.kind == EventKind.PAYMENT_SUCCEEDED and event.payment.amount > 0:
         queue_membership_email(
             membership=membership,
@@ -458,6 +503,22 @@ def _notify(membership, before, event):
             context={"payment": event.payment, "next_attempt": event.payment.period_end},
         )
     _notify_cancellation(membership)
+
+
+def _sign_up_for_newsletter(membership):
+    """The newsletter the new member asked for while joining, credited to the same source.
+
+    Run once the membership is committed: the newsletter's own double opt-in follows (it emails
+    the confirmation link), and a problem there never undoes or delays the membership.
+    """
+    try:
+        sign_up(
+            membership.supporter.email,
+            source_article_id=membership.source_article_id,
+            source_placement=membership.source_placement,
+        )
+    except Exception:
+        logger.exception("Could not sign membership %s up for the newsletter.", membership.pk)
 
 
 def _notify_cancellation(membership):

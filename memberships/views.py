@@ -38,7 +38,7 @@ from memberships.services import (
     send_sign_in_link,
     start_checkout,
 )
-from newsroom import clients
+from newsroom import attribution, clients
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,17 @@ def _prefill(values, plans, *, with_email=False):
     except ValidationError:
         pass
     return initial
+
+
+def _source(values):
+    """What led the reader to the join form, kept in its hidden fields through every answer:
+    the story and placement a link or the join box carried (``?from=&via=``), or the join page
+    itself when the reader came with neither. Malformed values are nothing, never an error."""
+    story, placement = attribution.read(values)
+    carried = attribution.FROM_PARAMETER in values or attribution.VIA_PARAMETER in values
+    if not carried:
+        placement = attribution.Placement.JOIN_PAGE
+    return {"story": story, "placement": placement}
 
 
 def _without_email(request):
@@ -128,6 +139,9 @@ def join(request):
     accepted without one. That step only answers the join page with the box's choices filled
     in; it stores, sends and counts nothing, so a forged one can at most prefill fields that the
     reader sees and can change. The submission that starts a checkout needs the token as usual.
+
+    Every answer keeps what led the reader here (``_source``) in the form's hidden fields, so
+    that the checkout it starts records it.
     """
     plans = list(Plan.objects.offered())
     context = {"plans": plans, "available": joining_available(), "test_mode": False}
@@ -138,7 +152,9 @@ def join(request):
         values = request.GET if request.method == "GET" else request.POST
         form = JoinForm(initial=_prefill(values, plans, with_email=request.method == "POST"))
         context["checkout_canceled"] = "canceled" in request.GET
+        context["source"] = _source(values)
         return render(request, "memberships/join.html", {**context, "form": form})
+    context["source"] = _source(request.POST)
     return _join_submitted(request, context)
 
 
@@ -215,6 +231,9 @@ def _join_submitted(request, context):
             email_consent=data["email_consent"],
             success_url=request.build_absolute_uri(reverse("memberships:thanks")),
             cancel_url=request.build_absolute_uri(reverse("memberships:join")) + "?canceled",
+            source_article_id=context["source"]["story"],
+            source_placement=context["source"]["placement"],
+            newsletter_opt_in=data["newsletter"],
         )
     except ProviderUnavailable:
         context["available"] = False
@@ -243,9 +262,14 @@ def _join_again(request, membership):
             "email": supporter.email,
             "name": supporter.name,
             "email_consent": supporter.email_consent,
+            "newsletter": membership.newsletter_opt_in,
         }
     )
     context = {
+        "source": {
+            "story": membership.source_article_id,
+            "placement": membership.source_placement,
+        },
         "plans": list(Plan.objects.offered()),
         "available": joining_available(),
         "test_mode": settings.MEMBERSHIPS_PROVIDER == "local",

@@ -82,6 +82,9 @@ class ProviderEventData:
     customer_id: str | None = None
     subscription: SubscriptionState | None = None
     payment: PaymentInfo | None = None
+    # What led the reader to join, as the checkout carried it (``newsroom.attribution``).
+    source_article_id: int | None = None
+    source_placement: str = ""
     raw: dict = field(default_factory=dict)
 
 
@@ -99,6 +102,8 @@ class CheckoutRequest:
     customer_id: str
     success_url: str
     cancel_url: str
+    source_article_id: int | None = None
+    source_placement: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from memberships.providers.base import (
     from_minor_units,
     to_minor_units,
 )
+from newsroom import attribution
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,25 @@ def _invoice_period_end(invoice: dict):
     return _time(max(ends)) if ends else _time(invoice.get("period_end"))
 
 
+def _source_metadata(request: CheckoutRequest) -> dict:
+    """What led the reader to join, as metadata (Stripe drops keys whose value is empty)."""
+    metadata = {}
+    if request.source_article_id:
+        metadata[attribution.FROM_PARAMETER] = str(request.source_article_id)
+    if request.source_placement:
+        metadata[attribution.VIA_PARAMETER] = request.source_placement
+    return metadata
+
+
+def _source(metadata) -> dict:
+    """The story and placement a Checkout Session or subscription's metadata carries; anything
+    that does not parse is nothing (``attribution.read``)."""
+    if not isinstance(metadata, dict):
+        return {}
+    story, placement = attribution.read(metadata)
+    return {"source_article_id": story, "source_placement": placement}
+
+
 def translate_event(event: dict) -> ProviderEventData:
     """Turn a verified Stripe event into our vocabulary."""
     obj = event["data"]["object"]
@@ -169,6 +189,7 @@ def translate_event(event: dict) -> ProviderEventData:
             "checkout_id": obj.get("id"),
             "subscription_id": _id_of(obj.get("subscription")),
             "customer_id": _id_of(obj.get("customer")),
+            **_source(obj.get("metadata")),
         }
         if paid:
             fields["subscription"] = SubscriptionState(
@@ -195,6 +216,7 @@ def translate_event(event: dict) -> ProviderEventData:
             "subscription_id": state.subscription_id,
             "customer_id": state.customer_id,
             "subscription": state,
+            **_source(obj.get("metadata")),
         }
     elif event_type in {"invoice.paid", "invoice.payment_failed"}:
         subscription_id, metadata = _invoice_subscription(obj)
@@ -204,6 +226,7 @@ def translate_event(event: dict) -> ProviderEventData:
             "membership_reference": metadata.get("membership"),
             "subscription_id": subscription_id,
             "customer_id": _id_of(obj.get("customer")),
+            **_source(metadata),
         }
         if subscription_id is None:
             kind = EventKind.OTHER
@@ -295,15 +318,20 @@ class StripeProvider(PaymentProvider):
                     "product_data": {"name": f"{settings.SITE_NAME} {request.plan_name}"},
                 },
             }
+        source = _source_metadata(request)
         params = {
             "mode": "subscription",
             "line_items": [line_item],
             "client_reference_id": request.membership_reference,
             "success_url": request.success_url + "?session_id={CHECKOUT_SESSION_ID}",
             "cancel_url": request.cancel_url,
-            "metadata": {"membership": request.membership_reference},
+            "metadata": {"membership": request.membership_reference, **source},
             "subscription_data": {
-                "metadata": {"membership": request.membership_reference, "plan": request.plan_slug}
+                "metadata": {
+                    "membership": request.membership_reference,
+                    "plan": request.plan_slug,
+                    **source,
+                }
             },
         }
         if request.customer_id:

@@ -37,7 +37,7 @@ def test_reader_opens_a_story_sees_the_credited_photo_and_joins_through_the_test
 
     page.get_by_role("link", name="Join", exact=True).first.click()
 
-    expect(page).to_have_url(re.compile(r"/join/$"))
+    expect(page).to_have_url(re.compile(r"/join/\?via=header$"))  # what led them: the header
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("input[name=plan]:checked")).to_have_count(1)  # $5 a month preselected
     page.fill("#id_email", "tamar@example.org")
@@ -51,6 +51,7 @@ def test_reader_opens_a_story_sees_the_credited_photo_and_joins_through_the_test
     expect(page.get_by_text("Thank you for supporting us").first).to_be_visible()
     membership = Membership.objects.get(supporter__email="tamar@example.org")
     assert membership.status == Membership.Status.ACTIVE
+    assert membership.source_placement == "header"
 
 
 def test_on_a_phone_the_rails_beside_a_story_line_up_with_its_text(page):

@@ -28,7 +28,7 @@ def test_a_member_sees_my_membership_and_anonymous_readers_keep_their_shared_joi
     anonymous, member = Client(), signed_in_member()
     for page in ["/", story.get_absolute_url()]:
         first = anonymous.get(page)
-        assert header_link(first) == ("Join", "/join/")
+        assert header_link(first) == ("Join", "/join/?via=header")
 
         as_member = member.get(page)
         assert as_member["X-Reader-Cache"] == "bypass"  # never the shared copy
@@ -37,7 +37,7 @@ def test_a_member_sees_my_membership_and_anonymous_readers_keep_their_shared_joi
 
         after = Client().get(page)
         assert after["X-Reader-Cache"] == "hit"
-        assert header_link(after) == ("Join", "/join/")
+        assert header_link(after) == ("Join", "/join/?via=header")
         assert "My membership" not in after.text
 
 
@@ -47,7 +47,7 @@ def test_a_member_visiting_first_leaves_no_trace_in_the_pages_others_get():
     assert "My membership" in member.get(story.get_absolute_url()).text
     anonymous = Client().get(story.get_absolute_url())
     assert anonymous["X-Reader-Cache"] == "miss"
-    assert header_link(anonymous) == ("Join", "/join/")
+    assert header_link(anonymous) == ("Join", "/join/?via=header")
     assert "My membership" not in anonymous.text
 
 
@@ -65,4 +65,4 @@ def test_a_session_without_a_member_still_sees_join():
     session = client.session
     session["something-else"] = 1
     session.save()
-    assert header_link(client.get("/")) == ("Join", "/join/")
+    assert header_link(client.get("/")) == ("Join", "/join/?via=header")
