@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "articles",
     "memberships",
     "newsletter",
+    "insights",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

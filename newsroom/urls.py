@@ -18,6 +18,8 @@ admin.site.login_form = AdminSignInForm
 urlpatterns = [
     # Staff two-factor sign-in (staff/): ahead of the admin, whose URLs would swallow it.
     path("admin/two-factor/", include("staff.urls")),
+    # The editorial dashboard (insights/), behind the admin's sign-in, likewise ahead of it.
+    path("admin/insights/", include("insights.urls")),
     path("admin/", admin.site.urls),
     path("", include("memberships.urls")),
     path("newsletter/", include("newsletter.urls")),

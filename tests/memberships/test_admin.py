@@ -46,8 +46,8 @@ def manager(client):
 def test_membership_manager_group_exists_with_membership_permissions_only():
     group = Group.objects.get(name="Membership manager")
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
-    # Besides the members: the newsletter's subscribers.
-    assert apps == {"memberships", "newsletter"}
+    # Besides the members: the newsletter's subscribers and the editorial dashboard (counts only).
+    assert apps == {"memberships", "newsletter", "insights"}
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"view_membership", "view_supporter", "change_plan"} <= codenames
     assert "delete_membership" not in codenames
