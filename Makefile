@@ -37,6 +37,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_members
+	$(BIN)/python manage.py load_demo_newsletter
 	$(BIN)/python manage.py draw_demo_identity
 	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py plan_digests

@@ -2,8 +2,10 @@
 so the members' admin list and its summary have something to show. ``load_demo_members``.
 
 Every member has an address at example.org (which can receive no mail) and a subscription at
-the offline test provider. Safe to run again: a member whose address is already known is left
-as it is.
+the offline test provider, and most say what led them to join (a placement, and for the box
+under a story one of the most-read demo stories, once they are loaded), so the editorial
+dashboard has joins to show. Safe to run again: a member whose address is already known is
+left as it is.
 """
 
 from dataclasses import dataclass
@@ -11,8 +13,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
+from articles.models import Article
 from memberships.models import Membership, MembershipStatus, Payment, Plan, Supporter
 from memberships.providers.local import add_interval
 
@@ -32,18 +36,58 @@ class DemoMember:
     # For a canceled membership: how many days ago it ended.
     ended_days_ago: int | None = None
     cancel_reason: str = ""
+    # What led them to join (newsroom.attribution.Placement), and for "story" which of the
+    # most-read stories (0 for the most read).
+    via: str = ""
+    story_rank: int | None = None
 
 
 MEMBERS = [
-    DemoMember("Nino Beridze", "nino.beridze@example.org", MONTHLY, "5.00", 160),
-    DemoMember("Armen Hakobyan", "armen.hakobyan@example.org", MONTHLY, "10.00", 130),
+    DemoMember("Nino Beridze", "nino.beridze@example.org", MONTHLY, "5.00", 160, via="join-page"),
+    DemoMember(
+        "Armen Hakobyan",
+        "armen.hakobyan@example.org",
+        MONTHLY,
+        "10.00",
+        130,
+        via="story",
+        story_rank=3,
+    ),
     DemoMember("Leyla Mammadova", "leyla.mammadova@example.org", YEARLY, "50.00", 200),
-    DemoMember("Giorgi Kapanadze", "giorgi.kapanadze@example.org", MONTHLY, "5.00", 95),
-    DemoMember("Anahit Sargsyan", "anahit.sargsyan@example.org", YEARLY, "80.00", 75),
-    DemoMember("Rashad Aliyev", "rashad.aliyev@example.org", MONTHLY, "7.50", 64),
-    DemoMember("Madina Tsechoeva", "madina.tsechoeva@example.org", MONTHLY, "5.00", 40),
-    DemoMember("Tamar Lomidze", "tamar.lomidze@example.org", MONTHLY, "15.00", 21),
-    DemoMember("Salome Chkheidze", "salome.chkheidze@example.org", MONTHLY, "5.00", 0),
+    DemoMember(
+        "Giorgi Kapanadze", "giorgi.kapanadze@example.org", MONTHLY, "5.00", 95, via="header"
+    ),
+    DemoMember(
+        "Anahit Sargsyan",
+        "anahit.sargsyan@example.org",
+        YEARLY,
+        "80.00",
+        75,
+        via="newsletter",
+        story_rank=1,
+    ),
+    DemoMember(
+        "Rashad Aliyev", "rashad.aliyev@example.org", MONTHLY, "7.50", 64, via="story", story_rank=0
+    ),
+    DemoMember(
+        "Madina Tsechoeva",
+        "madina.tsechoeva@example.org",
+        MONTHLY,
+        "5.00",
+        40,
+        via="story",
+        story_rank=2,
+    ),
+    DemoMember("Tamar Lomidze", "tamar.lomidze@example.org", MONTHLY, "15.00", 21, via="home"),
+    DemoMember(
+        "Salome Chkheidze",
+        "salome.chkheidze@example.org",
+        MONTHLY,
+        "5.00",
+        0,
+        via="story",
+        story_rank=0,
+    ),
     DemoMember(
         "Davit Grigoryan",
         "davit.grigoryan@example.org",
@@ -87,6 +131,36 @@ MEMBERS = [
         ended_days_ago=30,
         cancel_reason="Money is tight this year.",
     ),
+    # Joined in the last fortnight, mostly from the box under the stories most read then.
+    DemoMember(
+        "Ani Melikyan", "ani.melikyan@example.org", MONTHLY, "5.00", 2, via="story", story_rank=0
+    ),
+    DemoMember(
+        "Elchin Guliyev",
+        "elchin.guliyev@example.org",
+        MONTHLY,
+        "5.00",
+        4,
+        via="join-page",
+    ),
+    DemoMember(
+        "Keti Jorjadze", "keti.jorjadze@example.org", YEARLY, "50.00", 6, via="story", story_rank=0
+    ),
+    DemoMember(
+        "Aslan Kokov", "aslan.kokov@example.org", MONTHLY, "8.00", 9, via="newsletter", story_rank=4
+    ),
+    DemoMember(
+        "Gayane Avetisyan",
+        "gayane.avetisyan@example.org",
+        MONTHLY,
+        "5.00",
+        11,
+        via="story",
+        story_rank=2,
+    ),
+    DemoMember(
+        "Levan Gelashvili", "levan.gelashvili@example.org", MONTHLY, "5.00", 13, via="header"
+    ),
     DemoMember(
         "Khava Dudayeva",
         "khava.dudayeva@example.org",
@@ -121,7 +195,18 @@ def _payments(membership, interval, *, until, whole_periods=False):
     return period_end
 
 
-def _add(member, plans, now):
+def most_read_stories(count=10):
+    """Ids of the most-read published stories, most read first (none before they are loaded)."""
+    return list(
+        Article.objects.published()
+        .annotate(read=Sum("daily_views__views"))
+        .filter(read__gt=0)
+        .order_by("-read", "pk")
+        .values_list("pk", flat=True)[:count]
+    )
+
+
+def _add(member, plans, now, stories):
     plan = plans[member.plan]
     supporter = Supporter.objects.create(
         email=member.email,
@@ -143,6 +228,12 @@ def _add(member, plans, now):
         cancel_at_period_end=member.cancelling,
         cancel_reason=member.cancel_reason,
         provider_state_at=now,
+        source_placement=member.via,
+        source_article_id=(
+            stories[member.story_rank]
+            if member.story_rank is not None and member.story_rank < len(stories)
+            else None
+        ),
     )
     ended = None
     if member.ended_days_ago is not None:
@@ -174,10 +265,11 @@ def load_demo_members(*, now=None):
             "email", flat=True
         )
     )
+    stories = most_read_stories()
     added = 0
     for member in MEMBERS:
         if member.email in known or member.plan not in plans:
             continue
-        _add(member, plans, now)
+        _add(member, plans, now, stories)
         added += 1
     return added

@@ -33,6 +33,11 @@ from articles.models import (
     SlugRedirect,
 )
 from articles.revisions import Snapshot, versions_of
+from insights.figures import figures
+from memberships.demo import most_read_stories
+from memberships.models import Membership
+from newsletter.models import Digest, Subscriber
+from newsroom.attribution import Placement
 from tests.conftest import originals_in
 from tests.dom import one, parse, text
 from tests.factories import ArticleFactory
@@ -343,3 +348,35 @@ def test_a_load_that_fails_part_way_leaves_nothing_half_written(settings, tmp_pa
     with pytest.raises(OSError):
         run_load_demo()
     assert Region.objects.count() == Author.objects.count() == Photo.objects.count() == 0
+
+    def test_members_and_newsletter_readers_say_where_they_came_from_and_a_digest_went_out(
+        self,
+    ):
+        call_command("load_demo_members", stdout=io.StringIO())
+        call_command("load_demo_newsletter", stdout=io.StringIO())
+        most_read = most_read_stories()
+        from_stories = Membership.objects.filter(source_placement=Placement.STORY)
+        assert from_stories.count() >= 5
+        assert set(from_stories.values_list("source_article", flat=True)) <= set(most_read)
+        assert Membership.objects.filter(started_at__gte=timezone.now() - timedelta(days=14))
+        readers = Subscriber.objects.all()
+        assert readers.filter(status="confirmed").count() >= 20
+        assert readers.filter(status="pending").exists()
+        assert readers.filter(status="unsubscribed").exists()
+        assert readers.filter(source_placement=Placement.STORY, source_article__isnull=False)
+        digest = Digest.objects.get(status=Digest.Status.SENT)
+        assert digest.stories  # the day's published stories, as sent
+        assert (
+            digest.deliveries.filter(state="sent").count()
+            == readers.filter(
+                status="confirmed", frequency="daily", confirmed_at__lte=digest.send_at
+            ).count()
+        )
+        # The dashboard has joins, sign-ups and reads to show on first run.
+        shown = figures(days=30)
+        assert shown.total.joins >= 5 and shown.total.signups >= 15 and shown.total.reads > 0
+        assert any(row.joins and row.joins_per_thousand for row in shown.stories)
+        # Loading again adds nothing.
+        call_command("load_demo_newsletter", stdout=io.StringIO())
+        assert Subscriber.objects.count() == readers.count()
+        assert Digest.objects.filter(status=Digest.Status.SENT).count() == 1
