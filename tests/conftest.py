@@ -15,6 +15,7 @@ MIGRATION_DATA = (
     ("memberships.migrations.0003_membership_manager_group", "create_group"),
     ("newsletter.migrations.0002_digest_sending", "grant_digests"),
     ("newsletter.migrations.0003_subscriber_managers", "grant_subscribers"),
+    ("insights.migrations.0002_editors_and_managers_see_dashboard", "grant"),
 )
 
 
