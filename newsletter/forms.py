@@ -37,8 +37,8 @@ class SignUpForm(forms.Form):
     frequency = forms.ChoiceField(
         label="How often",
         choices=[
-            (Frequency.DAILY, "Daily: the day’s stories each morning"),
-            (Frequency.WEEKLY, "Weekly: the week’s best on Mondays"),
+            (Frequency.DAILY, "Daily: the day’s stories, every day"),
+            (Frequency.WEEKLY, "Weekly: the week’s stories, once a week"),
         ],
         initial=Frequency.DAILY,
         widget=forms.RadioSelect,

@@ -40,6 +40,7 @@ def newsroom():
         "region": region.get_absolute_url(),
         "search": "/search/?q=lake",
         "join": "/join/",
+        "newsletter": "/newsletter/",
     }
 
 
@@ -57,7 +58,7 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["home", "article", "region", "search", "join"])
+@pytest.mark.parametrize("name", ["home", "article", "region", "search", "join", "newsletter"])
 def test_page_has_no_serious_accessibility_violations_on_phone_or_desktop(page, newsroom, name):
     axe = Axe()
     problems = []
