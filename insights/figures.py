@@ -18,8 +18,8 @@ subscriber recorded (``newsroom.attribution``). Only counts leave here, never wh
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, FloatField, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,11 +139,12 @@ def figures(*, days, now=None):
     signups_by_story = _counts(window.signups(), "source_article")
     joins_by_story.pop(None, None)
     signups_by_story.pop(None, None)
+    per_story = _per_story(window, joins_by_story, signups_by_story)
     return Figures(
         window=window,
         stories=story_rows(window, joins_by_story, signups_by_story),
-        regions=region_rows(window),
-        authors=author_rows(window),
+        regions=region_rows(window, per_story),
+        authors=author_rows(window, per_story),
         placements=placement_rows(window),
         weeks=week_rows(window),
         joins_from_stories=sum(joins_by_story.values()),
@@ -191,76 +192,84 @@ def story_rows(window, joins_by_story, signups_by_story):
     )
 
 
-def _per_group(window, model, stories_of):
-    """``model``'s rows annotated with the reads, joins and sign-ups of their stories, in one
-    query. ``stories_of(path)`` is the condition "the story at ``path`` is one of the outer
-    row's", written with subqueries so that several regions or authors of a story cannot
-    multiply the rows being summed."""
-    rows, total = window.reads()
-
-    def scalar(queryset, aggregate, output_field):
-        # Grouped by a constant, that is not at all: one number per outer row.
-        grouped = queryset.order_by().annotate(whole=Value(1)).values("whole")
-        return Coalesce(
-            Subquery(grouped.annotate(value=aggregate).values("value")),
-            Value(0),
-            output_field=output_field,
-        )
-
-    joins, signups = window.joins(), window.signups()
+def _stories_in_play(window):
+    """The stories with a read, a join or a sign-up in the window, as a subquery."""
+    rows, _total = window.reads()
     return (
-        model.objects.annotate(
-            reads=scalar(
-                DailyViews.objects.filter(stories_of("article"), **rows), total, FloatField()
-            ),
-            joins=scalar(joins.filter(stories_of("source_article")), Count("pk"), IntegerField()),
-            signups=scalar(
-                signups.filter(stories_of("source_article")), Count("pk"), IntegerField()
-            ),
-        )
-        .filter(Q(reads__gt=0) | Q(joins__gt=0) | Q(signups__gt=0))
+        Q(pk__in=DailyViews.objects.filter(**rows).values("article"))
+        | Q(pk__in=window.joins().values("source_article"))
+        | Q(pk__in=window.signups().values("source_article"))
+    )
+
+
+def _per_story(window, joins_by_story, signups_by_story):
+    """``{story id: (reads, joins, sign-ups)}`` of every story in play (one grouped query
+    besides the joins and sign-ups already counted)."""
+    rows, total = window.reads()
+    reads = {
+        row["article"]: row["reads"]
+        for row in DailyViews.objects.filter(**rows)
         .order_by()
-    )
+        .values("article")
+        .annotate(reads=total)
+    }
+    stories = set(reads) | set(joins_by_story) | set(signups_by_story)
+    return {
+        story: (
+            reads.get(story) or 0.0,
+            joins_by_story.get(story, 0),
+            signups_by_story.get(story, 0),
+        )
+        for story in stories
+    }
 
 
-def _region_stories(path):
-    tagged = Article.regions.through.objects.filter(region=OuterRef(OuterRef("pk")))
-    return Q(**{f"{path}__primary_region": OuterRef("pk")}) | Q(
-        **{f"{path}__in": tagged.values("article_id")}
-    )
-
-
-def _author_stories(path):
-    bylines = Byline.objects.filter(author=OuterRef(OuterRef("pk")))
-    return Q(**{f"{path}__in": bylines.values("article_id")})
-
-
-def region_rows(window):
-    """Every region with reads, joins or sign-ups: its main stories' and its other stories'."""
+def _grouped_rows(model, admin_name, per_story, pairs):
+    """One row per ``model`` instance named in ``pairs`` (``(story id, its id)``, each pair
+    once), adding up the figures of its stories."""
+    sums = {}
+    for story, group in set(pairs):
+        if group is None or story not in per_story:
+            continue
+        reads, joins, signups = per_story[story]
+        total = sums.setdefault(group, [0.0, 0, 0])
+        total[0] += reads
+        total[1] += joins
+        total[2] += signups
+    names = dict(model.objects.filter(pk__in=sums).values_list("pk", "name"))
     return by_conversion(
         Row(
-            label=region.name,
-            reads=region.reads,
-            joins=region.joins,
-            signups=region.signups,
-            url=reverse("admin:articles_region_change", args=[region.pk]),
+            label=names[pk],
+            reads=reads,
+            joins=joins,
+            signups=signups,
+            url=reverse(f"admin:articles_{admin_name}_change", args=[pk]),
         )
-        for region in _per_group(window, Region, _region_stories).only("name")
+        for pk, (reads, joins, signups) in sums.items()
+        if pk in names and (reads > 0 or joins or signups)
     )
 
 
-def author_rows(window):
-    """Every author with reads, joins or sign-ups on a story of theirs."""
-    return by_conversion(
-        Row(
-            label=author.name,
-            reads=author.reads,
-            joins=author.joins,
-            signups=author.signups,
-            url=reverse("admin:articles_author_change", args=[author.pk]),
-        )
-        for author in _per_group(window, Author, _author_stories).only("name")
+def region_rows(window, per_story):
+    """Every region with reads, joins or sign-ups: its main stories' and its other stories'
+    (two queries for which story is in which region, one for the names)."""
+    in_play = Article.objects.filter(_stories_in_play(window)).order_by()
+    pairs = [
+        *in_play.values_list("pk", "primary_region_id"),
+        *Article.regions.through.objects.filter(article__in=in_play.values("pk")).values_list(
+            "article_id", "region_id"
+        ),
+    ]
+    return _grouped_rows(Region, "region", per_story, pairs)
+
+
+def author_rows(window, per_story):
+    """Every author with reads, joins or sign-ups on a story of theirs (two queries)."""
+    in_play = Article.objects.filter(_stories_in_play(window)).order_by()
+    pairs = Byline.objects.filter(article__in=in_play.values("pk")).values_list(
+        "article_id", "author_id"
     )
+    return _grouped_rows(Author, "author", per_story, pairs)
 
 
 def placement_rows(window):
