@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from memberships.models import Plan
 from memberships.services import MembershipChangeError, validate_amount
-from newsroom.disposable import is_disposable
+from newsroom.disposable import KeptAddressField
 
 
 class PlanChoiceField(forms.ModelChoiceField):
@@ -70,7 +70,11 @@ def plan_field():
 class JoinForm(AmountMixin, MemberForm):
     plan = plan_field()
     custom_amount = amount_field()
-    email = forms.EmailField(
+    email = KeptAddressField(
+        throwaway=(
+            "Please use an address you will keep: throwaway addresses cannot receive "
+            "receipts next month."
+        ),
         max_length=254,
         error_messages={
             "required": "Enter your email address.",
@@ -106,21 +110,6 @@ class JoinForm(AmountMixin, MemberForm):
         if any(ord(char) < 32 for char in name):
             raise ValidationError("Enter your name without special characters.")
         return name
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        # Lower case can make an address longer ("İ" is two characters in lower case): what is
-        # kept must still be an address that fits.
-        try:
-            self.fields["email"].run_validators(email)
-        except ValidationError:
-            raise ValidationError(self.fields["email"].error_messages["invalid"]) from None
-        if is_disposable(email):
-            raise ValidationError(
-                "Please use an address you will keep: throwaway addresses cannot receive "
-                "receipts next month."
-            )
-        return email
 
     def is_bot(self):
         return bool(self.data.get("website"))

@@ -6,10 +6,9 @@ page; the box never shows an edition, so a missing one means the site's own lang
 
 from django import forms
 from django.conf import global_settings, settings
-from django.core.exceptions import ValidationError
 
 from newsletter.models import Frequency
-from newsroom.disposable import is_disposable
+from newsroom.disposable import KeptAddressField
 
 
 def editions():
@@ -25,7 +24,11 @@ def editions():
 
 
 class SignUpForm(forms.Form):
-    email = forms.EmailField(
+    email = KeptAddressField(
+        throwaway=(
+            "Please use an address you will keep: a throwaway address stops receiving "
+            "the newsletter within days."
+        ),
         max_length=254,
         error_messages={
             "required": "Enter your email address.",
@@ -58,21 +61,6 @@ class SignUpForm(forms.Form):
                 initial=settings.LANGUAGE_CODE,
                 error_messages={"invalid_choice": "Choose one of the editions listed."},
             )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        # Lower case can make an address longer ("İ" is two characters in lower case): what is
-        # kept must still be an address that fits.
-        try:
-            self.fields["email"].run_validators(email)
-        except ValidationError:
-            raise ValidationError(self.fields["email"].error_messages["invalid"]) from None
-        if is_disposable(email):
-            raise ValidationError(
-                "Please use an address you will keep: a throwaway address stops receiving "
-                "the newsletter within days."
-            )
-        return email
 
     @property
     def chosen_edition(self):
