@@ -16,6 +16,7 @@ from memberships.models import (
 )
 from memberships.providers import ProviderError, ProviderUnavailable
 from memberships.services import MembershipChangeError, cancel_membership
+from newsroom.admin_records import RecordAdmin
 from newsroom.spreadsheets import csv_response
 
 
@@ -250,7 +251,7 @@ class SupporterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProviderEvent)
-class ProviderEventAdmin(admin.ModelAdmin):
+class ProviderEventAdmin(RecordAdmin):
     list_display = ["type", "event_id", "provider", "occurred_at", "membership", "outcome"]
     list_filter = ["provider", "type"]
     search_fields = ["event_id", "membership__supporter__email"]
@@ -265,12 +266,3 @@ class ProviderEventAdmin(admin.ModelAdmin):
         "outcome",
         "payload",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

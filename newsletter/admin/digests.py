@@ -20,6 +20,7 @@ from newsletter import digests, sending
 from newsletter.models import Delivery, Digest, Subscriber
 from newsletter.tasks import schedule, send_now
 from newsletter.tokens import unsubscribe_url
+from newsroom.admin_records import RecordAdmin
 
 # The preview is rendered for this address, an unsaved subscriber: every link but the
 # unsubscribe one leads where a reader's would.
@@ -197,7 +198,7 @@ class DigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(RecordAdmin):
     """Who got which digest: read-only, and only for those who may see subscribers."""
 
     list_display = ["subscriber", "digest", "state", "claimed_at", "sent_at", "attempts", "error"]
@@ -210,12 +211,3 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return may_see_recipients(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
