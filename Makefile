@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format lock check-migrations serve worker bench clean
+.PHONY: run test lint format lock check-migrations serve worker bench clean messages
 
 # The background task worker for TASKS_BACKEND (renditions, emails; README.md, "Background
 # tasks"), on its own or beside a server that it stops with (newsroom/worker.py).
@@ -17,6 +17,16 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The interface in each edition's language: locale/<language>/LC_MESSAGES/django.po, the
+# committed catalogues, compiled for Django (the .mo files are build output, never committed).
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+	msgfmt --check --output-file=$@ $<
+
+## messages: compile the interface's translations (make run, test and serve do it first)
+messages: $(MESSAGES)
 
 ## run: install, migrate, load the demo newsroom once, serve on http://127.0.0.1:8000
 run: export DEBUG ?= 1
@@ -33,7 +43,7 @@ run: export SITE_LOGO ?= img/demo/caucasus-dispatch.svg
 run: export SITE_ICONS ?= /media/identity/
 run: export SITE_THEME_COLOUR ?= \#a4161a
 run: export SITE_TWITTER ?= @caucdispatch
-run: $(STAMP)
+run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_members
@@ -46,7 +56,7 @@ run: $(STAMP)
 ## test: the whole suite in parallel, a worker per core (DATABASE_URL=postgres://... for PostgreSQL)
 # The browser tests need Chromium: found, or installed with apt on Debian as root, before the run.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, os.cpu_count() or 1))')
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/python -m tests.browser.chromium
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --durations=15 $(PYTEST_ARGS)
 
@@ -78,7 +88,7 @@ clean:
 ## serve: production serving under gunicorn (DEBUG off), with a task worker beside it;
 ## needs SECRET_KEY and ALLOWED_HOSTS
 serve: export DEBUG = 0
-serve: $(STAMP)
+serve: $(STAMP) messages
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string)." >&2; exit 1; }
 	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS, e.g. news.example.org." >&2; exit 1; }
 	$(BIN)/python manage.py check --deploy
@@ -88,11 +98,11 @@ serve: $(STAMP)
 	$(WORKER) -- $(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket
 
 ## worker: only the task worker, e.g. on a machine of its own or under its own service manager
-worker: $(STAMP)
+worker: $(STAMP) messages
 	$(WORKER)
 
 ## bench: large demo in PostgreSQL, served by gunicorn, loaded with wrk; writes bench/results.json
-bench: $(STAMP)
+bench: $(STAMP) messages
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
 	  command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }; \

@@ -14,8 +14,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from articles import wording
 from articles.metadata import absolute_url, share_image
 from articles.models import Article, Author, Region
+from newsroom import editions
 
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 ITEMS_PER_FEED = 30
@@ -100,8 +102,9 @@ class LatestStoriesFeed(Feed):
         return f"© {settings.SITE_NAME}"
 
     def items(self, obj):
-        articles = self.filter_articles(Article.objects.published(), obj)
-        return (
+        published = Article.objects.published().in_edition(editions.current())
+        articles = self.filter_articles(published, obj)
+        return wording.of_stories(
             articles.with_cards(shapes=("3x2", "16x9"))
             .prefetch_related("tags")
             .latest_first()[:ITEMS_PER_FEED]
@@ -160,7 +163,8 @@ class SubjectFeed(LatestStoriesFeed):
     model = None
 
     def get_object(self, request, slug=None):
-        return get_object_or_404(self.model, slug=slug)
+        subject = get_object_or_404(self.model, slug=slug)
+        return wording.in_edition([subject], editions.current())[0]
 
     def url_kwargs(self, obj):
         return {"slug": obj.slug}

@@ -10,7 +10,13 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from articles.models import Article
 from articles.sanitize import sanitize_html
-from articles.services import EditConflict, check_version, publishing_problems, slug_problem
+from articles.services import (
+    EditConflict,
+    check_version,
+    publishing_problems,
+    slug_problem,
+    translation_problem,
+)
 
 # What the body editor offers; the sanitiser (articles.sanitize) is the authority on what is kept.
 BODY_EDITOR_EXTENSIONS = {
@@ -101,6 +107,7 @@ class ArticleAdminForm(VersionCheckedForm):
             "body",
             "lead_photo",
             "lead_photo_caption",
+            "language",
             "primary_region",
             "regions",
             "tags",
@@ -128,6 +135,15 @@ class ArticleAdminForm(VersionCheckedForm):
         if problem:
             raise ValidationError(problem, code="slug_taken")
         return slug
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        candidate = copy.copy(self.instance)
+        candidate.language = language
+        problem = translation_problem(article=candidate)
+        if problem:
+            raise ValidationError(problem, code="edition_taken")
+        return language
 
     @property
     def action(self):

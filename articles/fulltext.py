@@ -17,10 +17,13 @@ from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-# The newsroom publishes in English, so English stemming lets "protesters" find "protest" and
-# "elections" find "election". Place and personal names are stemmed the same way in the document
-# and in the query, so "Tbilisi" or "Aliyev" still match exactly.
-SEARCH_CONFIG = "english"
+from newsroom import editions
+
+# Each story is searched in its edition's language (newsroom/editions.py, SEARCH_CONFIGS):
+# English stemming lets "protesters" find "protest", Russian lets «выборах» find «выборы»;
+# a language PostgreSQL has no stemmer for is searched word for word ("simple"). Place and
+# personal names are stemmed the same way in the document and in the query, so "Tbilisi" or
+# "Aliyev" still match exactly.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 RESULTS_PER_PAGE = 20
@@ -46,12 +49,13 @@ def _without_markup(expression, pattern=_TAGS_AND_ENTITIES):
     )
 
 
-def search_document():
-    """The weighted search document stored in Article.search_vector on PostgreSQL."""
+def search_document(config):
+    """The weighted search document stored in Article.search_vector on PostgreSQL, in the
+    text-search configuration ``config`` (the story's language's)."""
     return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_without_markup(F("body")), weight="C", config=SEARCH_CONFIG)
+        SearchVector("headline", weight="A", config=config)
+        + SearchVector("standfirst", weight="B", config=config)
+        + SearchVector(_without_markup(F("body")), weight="C", config=config)
     )
 
 
@@ -62,11 +66,16 @@ def is_full_text(queryset):
 def update_search_vectors(queryset):
     """Recompute the stored search document of these articles; returns how many were updated.
 
-    One UPDATE statement, so it is as cheap for one article on save as for a whole backfill.
+    One UPDATE statement per edition, so it is as cheap for one article on save as for a whole
+    backfill.
     """
     if not is_full_text(queryset):
         return 0
-    return queryset.update(search_vector=search_document())
+    updated = 0
+    for code in sorted(set(queryset.values_list("language", flat=True))):
+        config = editions.search_config(code)
+        updated += queryset.filter(language=code).update(search_vector=search_document(config))
+    return updated
 
 
 def clean_query(raw):
@@ -90,22 +99,23 @@ def query_terms(query):
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
-def search_articles(queryset, query):
+def search_articles(queryset, query, language):
     """Articles in `queryset` matching `query`, best first, annotated with `search_rank`.
 
-    `queryset` should start from Article.objects.published(); this only narrows and orders it.
+    `queryset` should start from Article.objects.published().in_edition(language); this only
+    narrows and orders it, reading the query in that language.
     """
     if not query_terms(query):
         return queryset.none()
     # The stored document is only for matching; no need to send it back with every row.
     queryset = queryset.defer("search_vector")
     if is_full_text(queryset):
-        return _full_text(queryset, query)
+        return _full_text(queryset, query, editions.search_config(language))
     return _substring(queryset, query)
 
 
-def _full_text(queryset, query):
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+def _full_text(queryset, query, config):
+    search_query = SearchQuery(query, search_type="websearch", config=config)
     return (
         queryset.filter(search_vector=search_query)
         .annotate(search_rank=SearchRank(F("search_vector"), search_query))
@@ -197,20 +207,21 @@ def _substring(queryset, query):
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
 
 
-def excerpts(queryset, ids, query):
+def excerpts(queryset, ids, query, language):
     """``{id: excerpt}`` for the stories ``ids``: a short passage of each around the match, as
     safe HTML with the matches in <mark>. Made for the page's stories only, after ranking, so
     the ranking never carries the stories' bodies."""
     stories = queryset.filter(pk__in=ids)
     if is_full_text(queryset):
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        config = editions.search_config(language)
+        search_query = SearchQuery(query, search_type="websearch", config=config)
         source = Concat(
             F("standfirst"), Value(" "), _without_markup(F("body"), _TAGS), output_field=TextField()
         )
         headline = SearchHeadline(
             source,
             search_query,
-            config=SEARCH_CONFIG,
+            config=config,
             start_sel=_START,
             stop_sel=_STOP,
             max_words=EXCERPT_WORDS,

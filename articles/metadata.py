@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import to_locale
 
 from articles.images import get_rendition
 from newsroom import identity
@@ -120,8 +119,20 @@ def publisher():
     return data
 
 
-def article_structured_data(article):
-    """schema.org NewsArticle for one published story.
+def _work(story):
+    """A translation, as schema.org names it from the other side."""
+    return {
+        "@type": "NewsArticle",
+        "url": absolute_url(story.get_absolute_url()),
+        "headline": story.headline,
+        "inLanguage": story.language,
+    }
+
+
+def article_structured_data(article, *, translations=()):
+    """schema.org NewsArticle for one published story; ``translations`` are its published
+    translations (``translationOfWork`` names the story it translates, ``workTranslation``
+    the stories translating it).
 
     Expects the article as the story page loads it: primary region and lead photo joined,
     bylines, tags and corrections prefetched, so this runs no queries.
@@ -144,9 +155,15 @@ def article_structured_data(article):
         ],
         "publisher": publisher(),
         "articleSection": article.primary_region.name,
-        "inLanguage": to_locale(settings.LANGUAGE_CODE).replace("_", "-"),
+        "inLanguage": article.language,
         "isAccessibleForFree": True,
     }
+    original = [story for story in translations if story.pk == article.translation_of_id]
+    if original:
+        data["translationOfWork"] = _work(original[0])
+    translating = [story for story in translations if story.translation_of_id == article.pk]
+    if translating:
+        data["workTranslation"] = [_work(story) for story in translating]
     # A preview of an unpublished story has no dates yet; everything else still applies.
     if article.published_at:
         data["datePublished"] = iso_datetime(article.published_at)

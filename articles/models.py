@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import Q
@@ -9,17 +10,34 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import linebreaks, strip_tags
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.photos.metadata import StrippedImage, strip_metadata
 from articles.photos.storage import delete_after_commit, delete_if_rolled_back, originals_storage
 from articles.querysets import ArticleQuerySet, EditorsPickQuerySet, RegionQuerySet
 from articles.sanitize import sanitize_html
+from newsroom import editions
 
 
-class Region(models.Model):
+class Worded(models.Model):
+    """A row whose reader-facing words the default edition keeps in its own fields and every
+    other edition in a row of its ``wording`` (``LanguageWording``; ``articles.wording``).
+
+    Words of another edition put on the row for a page are never saved over its own."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs):
+        if getattr(self, "_wording_language", editions.default()) != editions.default():
+            raise ValueError(f"{self!r} carries the {self._wording_language} edition's words.")
+        super().save(**kwargs)
+
+
+class Region(Worded):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
@@ -93,7 +111,7 @@ class OriginalImageField(models.ImageField):
     attr_class = OriginalFieldFile
 
 
-class Photo(EditTracked):
+class Photo(Worded, EditTracked):
     """An uploaded picture with its editorial metadata; readers only ever see renditions.
 
     The original lives in its own private storage (``STORAGES["originals"]``), which has no
@@ -210,7 +228,7 @@ class Rendition(models.Model):
         return f"{self.photo_id} {self.shape} {self.width}w {self.format}"
 
 
-class Author(models.Model):
+class Author(Worded):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     role = models.CharField(max_length=120, blank=True, help_text="e.g. “Tbilisi correspondent”.")
@@ -244,6 +262,23 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     headline = models.CharField(max_length=200)
+    language = models.CharField(
+        "edition",
+        max_length=12,
+        choices=editions.choices,
+        default=editions.default,
+        help_text="The edition the story is published in; it is written in its language.",
+    )
+    # Translations of one story point at it (never at another translation): the story and
+    # every story pointing at it are one group, at most one in each edition.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        editable=False,
+    )
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -327,8 +362,19 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(
+                fields=["language", "status", "-published_at"], name="article_edition_pub"
+            ),
+        ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="one_translation_per_edition"
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=models.F("id")), name="translation_not_of_itself"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_time",
@@ -345,7 +391,13 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        with translation.override(self.language):
+            return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def translation_group_id(self):
+        """The story every story of this one's translation group points at (maybe itself)."""
+        return self.translation_of_id or self.pk
 
     @property
     def is_published(self):
@@ -553,6 +605,103 @@ class DailyViews(models.Model):
         return f"{self.article_id} on {self.day}: {self.views}"
 
 
+class LanguageWording(models.Model):
+    """Another edition's words for a ``Worded`` row: ``words`` name the fields it gives, the
+    foreign key ``words_of`` the row. A blank field falls back on the row's own words."""
+
+    language = models.CharField("edition", max_length=12, choices=editions.choices)
+
+    words_of = None
+    words = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.language == editions.default():
+            raise ValidationError(
+                {"language": "The default edition's words are the ones above; choose another."}
+            )
+
+
+class RegionWording(LanguageWording):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="wording")
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+
+    words_of = "region"
+    words = ("name", "description")
+
+    class Meta:
+        verbose_name = "name in another edition"
+        verbose_name_plural = "names in other editions"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "language"], name="one_region_wording")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+class AuthorWording(LanguageWording):
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="wording")
+    name = models.CharField(max_length=120, help_text="The name as this edition spells it.")
+    role = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True)
+
+    words_of = "author"
+    words = ("name", "role", "bio")
+
+    class Meta:
+        verbose_name = "byline in another edition"
+        verbose_name_plural = "bylines in other editions"
+        constraints = [
+            models.UniqueConstraint(fields=["author", "language"], name="one_author_wording")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+class TagWording(LanguageWording):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="wording")
+    name = models.CharField(max_length=100)
+
+    words_of = "tag"
+    words = ("name",)
+
+    class Meta:
+        verbose_name = "tag name in another edition"
+        verbose_name_plural = "tag names in other editions"
+        constraints = [models.UniqueConstraint(fields=["tag", "language"], name="one_tag_wording")]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+class PhotoWording(LanguageWording):
+    """A photo's caption and alt text in another edition (its credit and licence are the
+    photographer's, the same in every language)."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="wording")
+    caption = models.TextField(blank=True)
+    alt_text = models.CharField(max_length=300)
+
+    words_of = "photo"
+    words = ("caption", "alt_text")
+
+    class Meta:
+        verbose_name = "caption in another edition"
+        verbose_name_plural = "captions in other editions"
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "language"], name="one_photo_wording")
+        ]
+
+    def __str__(self):
+        return f"{self.caption[:60] or self.alt_text[:60]} ({self.language})"
+
+
 class ArticlePage(models.Model):
     """The parts of a story's page rendered ahead of its readers: its metadata, the story
     itself and its Related rail (articles/prepared.py).
@@ -576,6 +725,9 @@ class ArticlePage(models.Model):
     related = models.TextField(blank=True)
     # Its cards, one per way a list shows the story (``prepared.CARDS``): ``{variant: html}``.
     cards = models.JSONField(default=dict, blank=True)
+    # ``{edition: address}`` of the story and its published translations, for the page's
+    # language switcher (``prepared.alternates``).
+    alternates = models.JSONField(default=dict, blank=True)
     shows = models.ManyToManyField(Article, related_name="+", blank=True)
 
     def __str__(self):

@@ -9,20 +9,25 @@ going live, a pick starting or ending) are registered as the clock's boundaries.
 ``connect()`` runs once, from the app's ``ready()``.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from taggit.models import Tag, TaggedItem
 
 from articles import reader_cache
 from articles.models import (
     Article,
     Author,
+    AuthorWording,
     Byline,
     Correction,
     EditorsPick,
     LiveUpdate,
     Photo,
+    PhotoWording,
     PinnedRelated,
     Region,
+    RegionWording,
     Rendition,
+    TagWording,
     story_relations,
 )
 from articles.prepared import outdate_and_prepare, outdate_pages
@@ -38,6 +43,8 @@ def _story_changed(article):
         .distinct()
     )
     outdate_pages(shown=[article.pk])
+    # Its translations link to it (hreflang, the language switcher) while it is published.
+    outdate_pages(Article.objects.translation_group(article).values_list("pk", flat=True))
     if article.status == Article.Status.PUBLISHED:
         outdate_pages(neighbours)
         outdate_and_prepare([article.pk])
@@ -51,8 +58,9 @@ def _article(article, *, deleted):
 
 
 def _article_going(article):
-    # Before the delete: the rails' links to the story go with it.
+    # Before the delete: the rails' and its translations' links to the story go with it.
     outdate_pages(shown=[article.pk])
+    outdate_pages(Article.objects.translation_group(article).values_list("pk", flat=True))
 
 
 def _part_of_story(part, *, deleted):
@@ -91,6 +99,16 @@ def _tag(tag, *, deleted):
     outdate_pages(Article.objects.filter(tags=tag).values_list("pk", flat=True))
 
 
+def _wording(wording, *, deleted):
+    """Another edition's words for a region, tag, author or photo: what the row itself
+    outdates (the words are shown wherever it is)."""
+    try:
+        row = getattr(wording, wording.words_of)
+    except ObjectDoesNotExist:  # going with its row, which outdates what it showed
+        return
+    OUTDATES[type(row)](row, deleted=False)
+
+
 def _tagged_item(item, *, deleted):
     if item.content_type.model_class() is Article:
         outdate_and_prepare([item.object_id])
@@ -107,6 +125,9 @@ def _story_relation(instance, *, action, model, pk_set):
         outdate_pages(Article.objects.values_list("pk", flat=True))
 
 
+OUTDATES = {Region: _region, Tag: _tag, Author: _author, Photo: _photo}
+
+
 def connect():
     reader_cache.register(Article, _article, before_delete=_article_going)
     for model in (Byline, Correction, PinnedRelated, LiveUpdate):
@@ -116,6 +137,8 @@ def connect():
     reader_cache.register(Rendition, _rendition)
     reader_cache.register(Region, _region)
     reader_cache.register(Tag, _tag)
+    for wording in (RegionWording, TagWording, AuthorWording, PhotoWording):
+        reader_cache.register(wording, _wording)
     reader_cache.register(TaggedItem, _tagged_item)
     # A pick is shown by the shared rails only, which the generation outdates.
     reader_cache.register(EditorsPick)

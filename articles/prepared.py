@@ -47,12 +47,13 @@ from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.db.models.fields.json import KT
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from articles import reader_cache
+from articles import reader_cache, wording
 from articles.models import Article, ArticlePage
 from articles.rails import related as related_rail
+from newsroom import editions
 from newsroom.tasks import enqueue_on_commit, retrying_task
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ FINGERPRINT_SETTINGS = (
     "STATIC_URL",
     "TIME_ZONE",
     "LANGUAGE_CODE",
+    "LANGUAGES",
     "MEDIA_URL",
     "RELATED_ARTICLES_COUNT",
     "RAIL_HEADINGS",
@@ -161,6 +163,9 @@ def sources():
         _template_sources(name, seen)
     for module in ("prepared", "rails.related"):
         _code_sources(module, seen)
+    # The words of each edition's interface, and how it writes dates.
+    seen.update(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
+    seen.update(ROOT.glob("newsroom/formats/*/formats.py"))
     return sorted(seen)
 
 
@@ -214,10 +219,40 @@ def render_parts(article):
         prefetch_related_objects(
             [article], Prefetch("live_updates", queryset=Article.objects.live_updates_shown())
         )
-    shown = related_rail.choose_related(article)
-    context = {"article": article, "related": shown, "site_name": settings.SITE_NAME}
-    parts = {name: render_to_string(template, context) for name, template in PARTS.items()}
+    # In the story's own edition: its language, its words for regions, tags and photos.
+    with translation.override(article.language):
+        wording.of_stories([article])
+        shown = related_rail.choose_related(article)
+        wording.of_stories(shown)
+        article.published_translations = published_translations(article)
+        context = {
+            "article": article,
+            "related": shown,
+            "site_name": settings.SITE_NAME,
+            "translations": article.published_translations,
+        }
+        parts = {name: render_to_string(template, context) for name, template in PARTS.items()}
     return parts, [story.pk for story in shown]
+
+
+def published_translations(article):
+    """The published stories of ``article``'s translation group in the other editions, in
+    the editions' order: what its page links to (never a draft or a scheduled story)."""
+    found = (
+        Article.objects.published()
+        .translation_group(article)
+        .filter(language__in=editions.others(article.language))
+        .only("pk", "slug", "headline", "language", "translation_of_id")
+    )
+    order = editions.codes()
+    return sorted(found, key=lambda story: order.index(story.language))
+
+
+def alternates(article):
+    """``{edition: address}`` of the story and its published translations (set by
+    ``render_parts``): what the page's language switcher and ``hreflang`` links point at."""
+    stories = [article, *getattr(article, "published_translations", [])]
+    return {story.language: story.get_absolute_url() for story in stories}
 
 
 def render_all_cards(article):
@@ -247,6 +282,7 @@ def _store(article_id, seen_version, parts, shown, *, authoritative, cards):
         "fingerprint": fingerprint(),
         "prepared_at": timezone.now(),
         "cards": render_all_cards(cards),
+        "alternates": alternates(cards),
         **parts,
     }
     try:
@@ -342,8 +378,9 @@ def related_ids(related):
 
 def fresh_parts(article):
     """Parts rendered now and never stored, for staff and previews (``article`` loaded as
-    ``with_story()`` loads it)."""
-    return _as_html(render_parts(article)[0])
+    ``with_story()`` loads it), with the story's ``alternates``."""
+    parts = _as_html(render_parts(article)[0])
+    return {**parts, "alternates": alternates(article)}
 
 
 def page_parts(article):
@@ -357,14 +394,15 @@ def page_parts(article):
     except ObjectDoesNotExist:
         page = None
     if page is not None and is_current(page):
-        return _as_html({name: getattr(page, name) for name in PARTS})
+        parts = _as_html({name: getattr(page, name) for name in PARTS})
+        return {**parts, "alternates": page.alternates}
     seen = page.version if page is not None else None
     loaded = _load(article.pk)
     if loaded is None:
         raise Http404("The story was taken down meanwhile.")
     parts, shown = render_parts(loaded)
     _store(article.pk, seen, parts, shown, authoritative=False, cards=loaded)
-    return _as_html(parts)
+    return {**_as_html(parts), "alternates": alternates(loaded)}
 
 
 # Keeping them right ---------------------------------------------------------------------------
@@ -456,7 +494,9 @@ def render_card(article, variant):
     """One card of ``article`` (loaded with ``with_cards(CARD_SHAPES)``), rendered now."""
     options = dict(CARDS[variant])
     template = options.pop("template", CARD_TEMPLATE)
-    return render_to_string(template, {"article": article, **options})
+    with translation.override(article.language):
+        wording.of_stories([article])
+        return render_to_string(template, {"article": article, **options})
 
 
 CARD_SHAPES = ("3x2", "1x1")
@@ -545,4 +585,5 @@ def _render_cards(wanted, loaded):
             story.pk: story for story in Article.objects.filter(pk__in=ids).with_cards(CARD_SHAPES)
         }
         wanted = [(by_pk[a.pk], variant) for a, variant in wanted if a.pk in by_pk]
+        wording.of_stories(by_pk.values())  # one query per kind of words, for them all
     return {(article.pk, variant): render_card(article, variant) for article, variant in wanted}

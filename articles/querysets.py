@@ -71,6 +71,17 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=at)
 
+    def in_edition(self, code):
+        """Stories of edition ``code`` (newsroom/editions.py): every reader list is one
+        edition's."""
+        return self.filter(language=code)
+
+    def translation_group(self, article):
+        """The stories of ``article``'s translation group other than itself, in every
+        edition (any status: the caller narrows them)."""
+        root = article.translation_group_id
+        return self.filter(Q(pk=root) | Q(translation_of_id=root)).exclude(pk=article.pk)
+
     def scheduled(self, at=None):
         at = at or timezone.now()
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=at)
@@ -242,6 +253,7 @@ class ArticleQuerySet(models.QuerySet):
             Cast(Round(Subquery(totals, output_field=FloatField())), IntegerField()), Value(0)
         )
 
-    def search(self, query):
-        """These articles matching a reader's query, best first (see articles.fulltext)."""
-        return search_articles(self, query)
+    def search(self, query, language):
+        """These articles matching a reader's query in ``language``, best first (see
+        articles.fulltext)."""
+        return search_articles(self, query, language)

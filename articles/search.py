@@ -25,6 +25,7 @@ from articles.models import Article
 from articles.pagination import CountedPaginator
 from articles.reader_cache import is_staff_request
 from articles.reader_cache.store import digest
+from newsroom import editions
 
 __all__ = ["MAX_QUERY_LENGTH", "RESULTS_PER_PAGE", "search"]
 
@@ -47,8 +48,9 @@ def search(request):
     has_words = bool(query_terms(query))
     page = None
     if has_words:
-        published = Article.objects.published()
-        results = published.search(query)
+        edition = editions.current()
+        published = Article.objects.published().in_edition(edition)
+        results = published.search(query, edition)
         if newest_first:
             results = results.latest_first()
         asked = digest(query)
@@ -64,7 +66,7 @@ def search(request):
         names = {f"excerpt:{asked}:{row.pk}:{row.card_version}": row.pk for row in listed}
 
         def make(missing):
-            made = excerpts(published, [names[name] for name in missing], query)
+            made = excerpts(published, [names[name] for name in missing], query, edition)
             return {name: made[names[name]] for name in missing if names[name] in made}
 
         found = (

@@ -19,6 +19,7 @@ from django.utils.text import get_text_list
 from articles import revisions
 from articles.models import Article, Author, Byline, LiveUpdate, SlugRedirect
 from articles.sanitize import sanitize_html
+from newsroom import editions
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -205,6 +206,67 @@ def slug_problem(*, slug, article):
     return None
 
 
+def translation_problem(*, article):
+    """Why ``article`` cannot be in its edition, or None: its translation group already has
+    a story there."""
+    if article.translation_group_id is None:
+        return None
+    taken = (
+        Article.objects.translation_group(article)
+        .filter(language=article.language)
+        .values_list("headline", flat=True)
+        .first()
+    )
+    if taken is None:
+        return None
+    return (
+        f"This story's translation group already has “{taken}” in the "
+        f"{editions.name(article.language)} edition: each edition has one of its translations."
+    )
+
+
+def _free_slug(base):
+    """``base``, or ``base-2``, ``base-3``…: the first address no story has or had."""
+    base = base[:190].rstrip("-")
+    candidate, number = base, 1
+    while slug_problem(slug=candidate, article=Article()) is not None:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+@transaction.atomic
+def article_translate(*, article, language, user):
+    """A draft of ``article`` in edition ``language``, for a translator: its words as they
+    are (to be translated), the same lead photo, regions, tags and bylines, in ``article``'s
+    translation group. Refused if the group has a story in that edition already."""
+    if not user.has_perm("articles.add_article"):
+        raise PermissionDenied("You may not write stories.")
+    if language == article.language or not editions.is_edition(language):
+        raise ValidationError({"language": "Choose another edition than the story's own."})
+    draft = Article(
+        language=language,
+        translation_of_id=article.translation_group_id,
+        headline=article.headline,
+        slug=_free_slug(f"{article.slug}-{language}"),
+        standfirst=article.standfirst,
+        body=article.body,
+        lead_photo_id=article.lead_photo_id,
+        lead_photo_caption=article.lead_photo_caption,
+        primary_region_id=article.primary_region_id,
+        status=Article.Status.DRAFT,
+    )
+    problem = translation_problem(article=draft)
+    if problem:
+        raise ValidationError({"language": problem})
+    article_save(article=draft, user=user)
+    draft.regions.set(article.regions.all())
+    draft.tags.set(list(article.tags.all()))
+    for byline in article.bylines.all():
+        Byline.objects.create(article=draft, author_id=byline.author_id, order=byline.order)
+    return draft
+
+
 def publishing_problems(*, article, author_count=None):
     """Why ``article`` cannot go out yet, as ``{field: [message, ...]}``; empty when it can.
 
@@ -291,6 +353,9 @@ def article_save(*, article, user, check_authors=False):
     address = slug_problem(slug=article.slug, article=article)
     if address:
         problems.setdefault("slug", []).append(address)
+    translated = translation_problem(article=article)
+    if translated:
+        problems.setdefault("language", []).append(translated)
     if problems:
         raise ValidationError(problems)
     article.full_clean()

@@ -2,6 +2,8 @@
 
 Only what readers can see is listed: published stories, every region, and the tags and authors
 that have at least one published story (a tag used only on a draft could give the story away).
+Each edition has its own (``/ru/sitemap.xml``): its stories, and its pages of regions, tags and
+authors; robots.txt names them all.
 """
 
 from datetime import timedelta
@@ -14,12 +16,13 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from articles.metadata import absolute_url
 from articles.models import Article, Author, Region
+from newsroom import editions
 
 NEWS_WINDOW = timedelta(days=2)
 
@@ -38,7 +41,8 @@ class ArticleSitemap(SiteSitemap):
     def items(self):
         return (
             Article.objects.published()
-            .only("slug", "published_at", "updated_at")
+            .in_edition(editions.current())
+            .only("slug", "language", "published_at", "updated_at")
             .order_by("published_at", "pk")
         )
 
@@ -46,8 +50,10 @@ class ArticleSitemap(SiteSitemap):
         return article.updated_at or article.published_at
 
     def get_latest_lastmod(self):
-        latest = Article.objects.published().aggregate(
-            published=Max("published_at"), updated=Max("updated_at")
+        latest = (
+            Article.objects.published()
+            .in_edition(editions.current())
+            .aggregate(published=Max("published_at"), updated=Max("updated_at"))
         )
         return max((moment for moment in latest.values() if moment), default=None)
 
@@ -57,13 +63,18 @@ class _LatestStoryLastmod(SiteSitemap):
         return item.latest_story
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max("published_at"))["latest"]
+        return (
+            Article.objects.published()
+            .in_edition(editions.current())
+            .aggregate(latest=Max("published_at"))["latest"]
+        )
 
 
 class RegionSitemap(_LatestStoryLastmod):
     def items(self):
         latest = (
             Article.objects.published()
+            .in_edition(editions.current())
             .filter(Q(primary_region=OuterRef("pk")) | Q(regions=OuterRef("pk")))
             .order_by("-published_at")
             .values("published_at")[:1]
@@ -74,7 +85,9 @@ class RegionSitemap(_LatestStoryLastmod):
 class TagSitemap(_LatestStoryLastmod):
     def items(self):
         return (
-            Tag.objects.filter(article__in=Article.objects.published())
+            Tag.objects.filter(
+                article__in=Article.objects.published().in_edition(editions.current())
+            )
             .annotate(latest_story=Max("article__published_at"))
             .order_by("name", "pk")
         )
@@ -86,7 +99,9 @@ class TagSitemap(_LatestStoryLastmod):
 class AuthorSitemap(_LatestStoryLastmod):
     def items(self):
         return (
-            Author.objects.filter(articles__in=Article.objects.published())
+            Author.objects.filter(
+                articles__in=Article.objects.published().in_edition(editions.current())
+            )
             .annotate(latest_story=Max("articles__published_at"))
             .order_by("name", "pk")
         )
@@ -101,8 +116,9 @@ class NewsSitemap(SiteSitemap):
         since = timezone.now() - NEWS_WINDOW
         return (
             Article.objects.published()
+            .in_edition(editions.current())
             .filter(published_at__gte=since)
-            .only("slug", "headline", "published_at")
+            .only("slug", "language", "headline", "published_at")
             .latest_first()
         )
 
@@ -133,13 +149,13 @@ def sitemap_index(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        # Search result pages are endless and thin; crawlers find every story through sitemaps.
-        f"Disallow: {reverse('articles:search')}",
-        "",
-        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
-        f"Sitemap: {absolute_url(reverse('news_sitemap'))}",
-    ]
+    """One robots.txt for every edition: their search pages kept out, their sitemaps named."""
+    disallowed, sitemaps = [], []
+    for code in editions.codes():
+        with translation.override(code):
+            # Search result pages are endless and thin; crawlers find every story by sitemaps.
+            disallowed.append(f"Disallow: {reverse('articles:search')}")
+            sitemaps.append(f"Sitemap: {absolute_url(reverse('sitemap_index'))}")
+            sitemaps.append(f"Sitemap: {absolute_url(reverse('news_sitemap'))}")
+    lines = ["User-agent: *", "Disallow: /admin/", *disallowed, "", *sitemaps]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

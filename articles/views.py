@@ -6,14 +6,16 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles import prepared, reader_cache
+from articles import prepared, reader_cache, wording
 from articles.models import Article, Author, Region, SlugRedirect
 from articles.pagination import CountedPaginator
 from articles.reader_cache import is_staff_request
+from newsroom import editions
 
 PAGE_SIZE = 20
 HOME_LATEST = 7  # the lead story and the six beside and under it
@@ -21,13 +23,19 @@ HOME_PER_REGION = 4
 
 
 def navigation_regions():
-    """The regions in the navigation, in order: kept by the reader cache."""
-    return reader_cache.get_or_make("regions:navigation", lambda: list(Region.objects.navigation()))
+    """The regions in the navigation, in order, in the edition's words: kept by the reader
+    cache (for each edition)."""
+    edition = editions.current()
+    return reader_cache.get_or_make(
+        "regions:navigation",
+        lambda: wording.in_edition(list(Region.objects.navigation()), edition),
+    )
 
 
 def home(request):
-    """The front page: one query for its latest stories, then every prepared card at once."""
-    published = Article.objects.published()
+    """The front page of the edition being read: one query for its latest stories, then every
+    prepared card at once."""
+    published = Article.objects.published().in_edition(editions.current())
     latest = [
         Listed(pk, version)
         for pk, version in published.with_card_version()
@@ -87,20 +95,25 @@ PREPARED_FIELDS = (
     "prepared_version",
     "fingerprint",
     "prepared_at",
+    "alternates",
     *prepared.PARTS,
 )
 
 
 def article_detail(request, slug):
-    """A story: one query for the story and its prepared parts (articles.prepared); the page
-    around them is made of fragments every page shares."""
+    """A story of the edition being read: one query for the story and its prepared parts
+    (articles.prepared); the page around them is made of fragments every page shares. A story
+    of another edition asked for here is sent on to its own edition's address."""
+    edition = editions.current()
     found = (
         Article.objects.published()
+        .in_edition(edition)
         .filter(slug=slug)
         .select_related("prepared")
         .only(
             "pk",
             "slug",
+            "language",
             "headline",
             "live_since",
             "live_until",
@@ -110,6 +123,15 @@ def article_detail(request, slug):
     )
     article = next(iter(found), None)
     if article is None:
+        elsewhere = (
+            Article.objects.published()
+            .filter(slug=slug)
+            .exclude(language=edition)
+            .only("pk", "slug", "language")
+            .first()
+        )
+        if elsewhere is not None:
+            return redirect(elsewhere, permanent=True)
         moved = get_object_or_404(
             SlugRedirect.objects.filter(article__in=Article.objects.published()).select_related(
                 "article"
@@ -125,7 +147,12 @@ def article_detail(request, slug):
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "parts": parts, "live_poll_seconds": settings.LIVE_BLOG_POLL_SECONDS},
+        {
+            "article": article,
+            "parts": parts,
+            "live_poll_seconds": settings.LIVE_BLOG_POLL_SECONDS,
+            "edition_links": editions.switcher(edition, parts["alternates"]),
+        },
     )
 
 
@@ -148,8 +175,9 @@ def live_updates(request, slug):
         )
     article = (
         Article.objects.published()
+        .in_edition(editions.current())
         .filter(slug=slug, live_since__isnull=False)
-        .only("pk", "slug", "live_since", "live_until")
+        .only("pk", "slug", "language", "live_since", "live_until")
         .first()
     )
     if article is None:
@@ -213,9 +241,13 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def get_subject(self):
+        edition = editions.current()
+
         def find():
             # A miss raises, so nothing is kept for an address that does not exist.
-            return get_object_or_404(self.subject_queryset(), slug=self.kwargs["slug"])
+            subject = get_object_or_404(self.subject_queryset(), slug=self.kwargs["slug"])
+            wording.in_edition([subject, getattr(subject, "portrait", None)], edition)
+            return subject
 
         label = self.subject_model._meta.label_lower
         return reader_cache.get_or_make(f"subject:{label}:{self.kwargs['slug']}", find)
@@ -225,7 +257,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.subject = self.get_subject()
-        listed = self.filter_articles(Article.objects.published())
+        listed = self.filter_articles(Article.objects.published().in_edition(editions.current()))
         label = self.subject_model._meta.label_lower
         self.count = reader_cache.get_or_make(f"count:{label}:{self.subject.pk}", listed.count)
         if not self.count and not self.lists_nothing:
@@ -263,6 +295,19 @@ class TagView(ArticleListView):
 
     def filter_articles(self, queryset):
         return queryset.tagged(self.subject)
+
+    def get_context_data(self, **kwargs):
+        # The tag's page in an edition with nothing under it is no page: switch to its front.
+        context = super().get_context_data(**kwargs)
+        addresses = editions.same_page_elsewhere(self.request)
+        for code in editions.others(editions.current()):
+            with translation.override(code):
+                listed = self.filter_articles(Article.objects.published().in_edition(code))
+                label = self.subject_model._meta.label_lower
+                if not reader_cache.get_or_make(f"count:{label}:{self.subject.pk}", listed.count):
+                    addresses.pop(code, None)
+        context["edition_links"] = editions.switcher(editions.current(), addresses)
+        return context
 
 
 class AuthorView(ArticleListView):

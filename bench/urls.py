@@ -3,12 +3,15 @@
 Only bench/settings.py names it; the product's URLconf (newsroom/urls.py) never mounts these.
 """
 
-from django.urls import include, path
+from django.urls import path
 
 from bench import views
+from newsroom import urls as site_urls
 
+# The site's own patterns, not an include: its editions' patterns (i18n_patterns) must stay at
+# the root of the URLconf.
 urlpatterns = [
     path("_bench/ceiling/", views.ceiling),
     path("_bench/plain/", views.plain),
-    path("", include("newsroom.urls")),
+    *site_urls.urlpatterns,
 ]

@@ -18,10 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from memberships.models import MagicLink, MembershipEmail
+from newsroom import editions
 from newsroom.tasks import enqueue_on_commit, retrying_task
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,14 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def send_email(*, kind, to, context):
-    """Render and send one email now. Only the tasks below call it."""
+def send_email(*, kind, to, context, language):
+    """Render and send one email now, in ``language`` (its links to that edition's pages).
+    Only the tasks below call it."""
+    with translation.override(language):
+        _send_email(kind=kind, to=to, context=context)
+
+
+def _send_email(*, kind, to, context):
     context = {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
@@ -118,6 +125,7 @@ def send_membership_email(email_id):
             membership = record.membership
             send_email(
                 kind=record.kind,
+                language=membership.supporter.language,
                 to=membership.supporter.email,
                 context={
                     "membership": membership,
@@ -137,24 +145,25 @@ def send_membership_email(email_id):
         raise
 
 
-def queue_sign_in_email(*, supporter, joining_again=False):
+def queue_sign_in_email(*, supporter, joining_again=False, language=None):
     """Make a sign-in link, not yet usable, and queue the task that makes and emails its token.
 
     ``joining_again``: the member's address was just used to join, and the email says so.
+    ``language``: the edition it was asked from (default: the supporter's).
     """
     link = MagicLink.objects.create(
         supporter=supporter,
         expires_at=timezone.now() + timedelta(minutes=settings.MEMBERSHIPS_SIGN_IN_LINK_MINUTES),
     )
-    if joining_again:
-        enqueue_on_commit(send_sign_in_email, link.pk, joining_again=True)
-    else:
-        enqueue_on_commit(send_sign_in_email, link.pk)
+    options = {"joining_again": True} if joining_again else {}
+    if language and language != supporter.language and editions.is_edition(language):
+        options["language"] = language
+    enqueue_on_commit(send_sign_in_email, link.pk, **options)
     return link
 
 
 @retrying_task(attempts=4)
-def send_sign_in_email(link_id, joining_again=False):
+def send_sign_in_email(link_id, joining_again=False, language=None):
     """Email a sign-in link; its token exists only here and works only once the email went out.
 
     The queue holds the link's id, never its token. The token's hash is saved, and the link's
@@ -179,6 +188,7 @@ def send_sign_in_email(link_id, joining_again=False):
         token = secrets.token_urlsafe(32)
         send_email(
             kind="sign_in",
+            language=language if editions.is_edition(language) else link.supporter.language,
             to=link.supporter.email,
             context={
                 "supporter": link.supporter,

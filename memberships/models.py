@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from memberships.querysets import MembershipQuerySet, PlanQuerySet
+from newsroom import editions
 from newsroom.attribution import Attributed
 
 
@@ -94,6 +95,13 @@ class Supporter(models.Model):
     )
     consented_at = models.DateTimeField(null=True, blank=True)
     provider_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    language = models.CharField(
+        max_length=12,
+        choices=editions.choices,
+        default=editions.default,
+        help_text="The edition they joined in: their emails and the payment page speak its "
+        "language.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -40,6 +40,7 @@ from memberships.providers import (
     get_provider,
 )
 from newsletter.services import sign_up
+from newsroom import editions
 from newsroom.attribution import Placement
 
 logger = logging.getLogger(__name__)
@@ -78,12 +79,15 @@ def start_checkout(
     source_article_id=None,
     source_placement="",
     newsletter_opt_in=False,
+    language=None,
 ) -> CheckoutStarted:
     """Create a pending membership and hand the reader to the provider's checkout.
 
     The pending membership records what led the reader here (a story only if it is published,
     see ``published_story_id``) and whether they asked for the newsletter; the provider is
-    given the source too, and hands it back with its events.
+    given the source too, and hands it back with its events. ``language`` is the edition the
+    reader joins in (default: the one being read): a new supporter's emails and checkout page
+    speak it.
 
     An address that already has a live membership gets its checkout like any other: refusing
     it would tell anyone who types an address whether it is a member's. The caller emails the
@@ -96,7 +100,10 @@ def start_checkout(
         supporter = _supporter_for(email=email, name=name)
         already_member = supporter.memberships.live().exists()
         if not supporter.memberships.exclude(status=MembershipStatus.PENDING).exists():
+            # Until they have been a member, the latest form says who they are; after, a form
+            # anyone can fill in with their address changes nothing about them.
             supporter.name = name
+            supporter.language = language or editions.current()
         if email_consent and not supporter.email_consent:
             supporter.email_consent, supporter.consented_at = True, timezone.now()
         supporter.full_clean()
@@ -129,6 +136,7 @@ def start_checkout(
                 cancel_url=cancel_url,
                 source_article_id=membership.source_article_id,
                 source_placement=membership.source_placement,
+                language=supporter.language,
             )
         )
         membership.provider_checkout_id = start.checkout_id
@@ -627,12 +635,13 @@ def validate_amount(*, plan, amount):
 # --- Signing in ----------------------------------------------------------------------------
 
 
-def send_sign_in_link(*, email, joining_again=False):
+def send_sign_in_link(*, email, joining_again=False, language=None):
     """Email a sign-in link if the address belongs to a member; say nothing either way.
 
     The email is sent by a task after commit (memberships/emails.py), and the link works only
     once it went out. ``joining_again``: the address was just used to join, so the email also
-    says there is no need to pay twice.
+    says there is no need to pay twice. The email speaks ``language`` (the edition it was
+    asked from; default the supporter's own), and its link opens that edition's pages.
     """
     supporter = (
         Supporter.objects.filter(email=email.strip().lower())
@@ -642,7 +651,7 @@ def send_sign_in_link(*, email, joining_again=False):
     )
     if supporter is None:
         return None
-    return queue_sign_in_email(supporter=supporter, joining_again=joining_again)
+    return queue_sign_in_email(supporter=supporter, joining_again=joining_again, language=language)
 
 
 def redeem_sign_in_link(*, token):

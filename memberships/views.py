@@ -38,7 +38,7 @@ from memberships.services import (
     send_sign_in_link,
     start_checkout,
 )
-from newsroom import attribution, clients
+from newsroom import attribution, clients, editions
 
 logger = logging.getLogger(__name__)
 
@@ -243,7 +243,7 @@ def _join_submitted(request, context):
         return render(request, "memberships/join.html", context, status=502)
     if started.already_member and may_email:
         # Told by email, where only they read it; the page answers as it does for anyone.
-        send_sign_in_link(email=data["email"], joining_again=True)
+        send_sign_in_link(email=data["email"], joining_again=True, language=editions.current())
     return redirect(started.redirect_url)
 
 
@@ -390,7 +390,7 @@ def sign_in(request):
                 "or wait an hour.",
             )
         if form.is_valid():
-            send_sign_in_link(email=form.cleaned_data["email"])
+            send_sign_in_link(email=form.cleaned_data["email"], language=editions.current())
             return render(
                 request, "memberships/sign_in_sent.html", {"email": form.cleaned_data["email"]}
             )

@@ -21,8 +21,10 @@ from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from articles import wording
 from articles.models import Article, Region, Rendition
 from newsletter.tokens import unsubscribe_url
 from newsroom.attribution import FROM_PARAMETER, VIA_PARAMETER, Placement
@@ -46,6 +48,7 @@ def stories_in_period(digest):
     """The published stories of the digest's period, ids in the order the digest shows them."""
     published = (
         Article.objects.published()
+        .in_edition(digest.edition)
         .filter(published_at__gt=digest.covers_from, published_at__lte=digest.covers_until)
         .latest_first()
     )
@@ -157,7 +160,9 @@ def build_issue(digest):
         .prefetch_related(Prefetch("lead_photo__renditions", queryset=renditions))
         .in_bulk()
     )
-    stories = [_story(articles[pk]) for pk in ids if pk in articles]
+    wording.of_stories(articles.values())  # regions and captions in the edition's words
+    with translation.override(digest.edition):
+        stories = [_story(articles[pk]) for pk in ids if pk in articles]
     lead, sections = (stories[0] if stories else None), []
     for story in stories[1:]:
         if not sections or sections[-1].region != story.region:
@@ -167,8 +172,10 @@ def build_issue(digest):
 
 
 def subject(digest):
-    date = timezone.localtime(digest.covers_until)
-    return SUBJECTS[digest.frequency].format(site=settings.SITE_NAME, date=f"{date:%-d %B %Y}")
+    """The digest's subject line, in its edition's language."""
+    with translation.override(digest.edition):
+        date = date_format(timezone.localtime(digest.covers_until), "DATE_FORMAT")
+        return str(SUBJECTS[digest.frequency]).format(site=settings.SITE_NAME, date=date)
 
 
 def email_context(issue, *, unsubscribe):
@@ -186,15 +193,17 @@ def email_context(issue, *, unsubscribe):
 def render_parts(issue, *, unsubscribe):
     """``(text, html)`` of the issue for a reader whose unsubscribe link is ``unsubscribe``."""
     context = email_context(issue, unsubscribe=unsubscribe)
-    return (
-        render_to_string("newsletter/digest/email.txt", context),
-        render_to_string("newsletter/digest/email.html", context),
-    )
+    with translation.override(issue.digest.edition):
+        return (
+            render_to_string("newsletter/digest/email.txt", context),
+            render_to_string("newsletter/digest/email.html", context),
+        )
 
 
 def digest_message(issue, subscriber, connection=None):
     """The email of this issue for one subscriber, with their own unsubscribe link."""
-    unsubscribe = unsubscribe_url(subscriber)
+    with translation.override(issue.digest.edition):  # the edition's own manage page
+        unsubscribe = unsubscribe_url(subscriber)
     text, html = render_parts(issue, unsubscribe=unsubscribe)
     message = EmailMultiAlternatives(
         subject=subject(issue.digest),

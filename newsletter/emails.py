@@ -16,7 +16,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newsletter import tokens
 from newsletter.models import Subscriber
@@ -43,6 +43,12 @@ def queue_sign_up_email(subscriber, *, kind):
 
 
 def _render(kind, subscriber):
+    """The email, in the subscriber's edition's language, its links to that edition."""
+    with translation.override(subscriber.edition):
+        return _render_in_language(kind, subscriber)
+
+
+def _render_in_language(kind, subscriber):
     context = {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,

@@ -6,7 +6,6 @@ the same, and only the address's own inbox may learn more (a confirmation reques
 that it is subscribed already), at most once per ``EMAIL_AGAIN_AFTER``.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from newsletter.emails import (
     queue_sign_up_email,
 )
 from newsletter.models import Frequency, Subscriber
+from newsroom import editions
 from newsroom.attribution import Placement
 
 
@@ -49,7 +49,7 @@ def sign_up(
     """
     email = email.strip().lower()
     frequency = frequency if frequency in Frequency.values else Frequency.DAILY
-    edition = edition or settings.LANGUAGE_CODE
+    edition = edition if editions.is_edition(edition) else editions.current()
     placement = source_placement if source_placement in Placement.values else ""
     with transaction.atomic():
         subscriber, created = Subscriber.objects.select_for_update().get_or_create(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject, lazy
 
 from articles.views import navigation_regions
-from newsroom import identity
+from newsroom import editions, identity
 
 
 def site(request):
@@ -26,6 +26,11 @@ def site(request):
         "site_twitter": settings.SITE_TWITTER,
         "nav_regions": SimpleLazyObject(navigation_regions),
         "nav_current": _current_section(request),
+        # The language switcher (only with more than one edition); a page whose translation
+        # is not at the same address in each edition (a story) gives its own.
+        "edition_links": SimpleLazyObject(
+            lambda: editions.switcher(editions.current(), editions.same_page_elsewhere(request))
+        ),
     }
 
 

@@ -11,6 +11,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.editions import NATIVE_NAMES as NATIVE_LANGUAGE_NAMES
+from newsroom.editions import check_codes as check_edition_codes
 from newsroom.env import (
     FALSE,
     cache_config,
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.editions.EditionMiddleware",  # the edition the address names, nothing else
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,7 +164,15 @@ AUTHENTICATION_BACKENDS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-LANGUAGE_CODE = "en-gb"
+# The editions (newsroom/editions.py): EDITIONS="en ru" lists their languages, the first the
+# default one at "/", the others under their prefix ("/ru/"). The interface speaks each
+# edition's language where a catalogue exists (locale/).
+EDITIONS = check_edition_codes(os.environ.get("EDITIONS", "en ru").replace(",", " ").split())
+LANGUAGES = [(code, NATIVE_LANGUAGE_NAMES.get(code, code)) for code in EDITIONS]
+LANGUAGE_CODE = EDITIONS[0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers as each language writes them, the newsroom's own way (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tbilisi")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -21,6 +22,14 @@ urlpatterns = [
     # The editorial dashboard (insights/), behind the admin's sign-in, likewise ahead of it.
     path("admin/insights/", include("insights.urls")),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", identity.manifest_view, name="manifest"),
+    path("icons/icon-<int:size>.png", identity.icon_view, name="site_icon"),
+]
+
+# Every reader page in each edition (newsroom/editions.py): the default edition at "/", the
+# others under their language's prefix ("/ru/"), each with its own sitemaps and feeds.
+urlpatterns += i18n_patterns(
     path("", include("memberships.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
@@ -32,10 +41,8 @@ urlpatterns = [
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("manifest.webmanifest", identity.manifest_view, name="manifest"),
-    path("icons/icon-<int:size>.png", identity.icon_view, name="site_icon"),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -11,6 +11,7 @@ from tests.task_queue import DATABASE_BACKEND, TaskQueue
 # What the migrations put in a new database: the desk's groups and the default plans.
 MIGRATION_DATA = (
     ("articles.migrations.0003_desk_groups", "create_groups"),
+    ("articles.migrations.0010_wording_grants", "grant_wording"),
     ("memberships.migrations.0002_default_plans", "create_plans"),
     ("memberships.migrations.0003_membership_manager_group", "create_group"),
     ("newsletter.migrations.0002_digest_sending", "grant_digests"),

@@ -17,6 +17,7 @@ from articles.admin.permissions import PublishersOnlyAdmin
 from articles.admin.photos import preview_image
 from articles.admin.rails import ArticleViewsMixin, PinnedRelatedInline
 from articles.admin.revisions import RevisionsAdmin
+from articles.admin.translations import TranslationsAdmin, wording_inline
 from articles.admin.versions import VersionCheckedAdmin
 from articles.forms import (
     PUBLISH_NOW,
@@ -32,12 +33,15 @@ from articles.images import get_rendition
 from articles.models import (
     Article,
     Author,
+    AuthorWording,
     Byline,
     Correction,
     Photo,
     Region,
+    RegionWording,
     Rendition,
     SlugRedirect,
+    TagWording,
 )
 
 
@@ -62,6 +66,7 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
+    inlines = [wording_inline(RegionWording)]
 
 
 admin.site.unregister(Tag)
@@ -71,6 +76,8 @@ admin.site.unregister(Tag)
 class DeskTagAdmin(TagAdmin):
     """taggit's tag admin, its merge for editors only: merging rewrites the tags of live stories,
     and taggit offers it to anyone who may view tags and never checks who posts the merge."""
+
+    inlines = [*TagAdmin.inlines, wording_inline(TagWording)]
 
     def may_merge(self, request):
         return (
@@ -100,6 +107,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "role"]
     autocomplete_fields = ["portrait"]
     fields = ["name", "slug", "role", "bio", "portrait", "user"]
+    inlines = [wording_inline(AuthorWording)]
 
     @admin.display(description="")
     def portrait_thumbnail(self, author):
@@ -217,7 +225,12 @@ def story_actions(article, *, can_publish):
 
 @admin.register(Article)
 class ArticleAdmin(
-    VersionCheckedAdmin, RevisionsAdmin, LiveBlogAdmin, ArticleViewsMixin, admin.ModelAdmin
+    TranslationsAdmin,
+    VersionCheckedAdmin,
+    RevisionsAdmin,
+    LiveBlogAdmin,
+    ArticleViewsMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -246,7 +259,7 @@ class ArticleAdmin(
     search_help_text = "Search headlines and standfirsts."
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_photo", "primary_region", "regions"]
-    readonly_fields = ["lead_photo_preview", "desk_history"]
+    readonly_fields = ["lead_photo_preview", "desk_history", "translations"]
     inlines = [BylineInline, CorrectionInline, PinnedRelatedInline]
     actions = ["publish_now", "back_to_draft"]
     fieldsets = [
@@ -259,7 +272,10 @@ class ArticleAdmin(
                 "and alt text.",
             },
         ),
-        ("Where it belongs", {"fields": ["primary_region", "regions", "tags"]}),
+        (
+            "Where it belongs",
+            {"fields": ["language", "translations", "primary_region", "regions", "tags"]},
+        ),
         (
             "Publishing",
             {

@@ -28,6 +28,7 @@ from django.utils.text import capfirst, get_text_list
 from PIL import Image
 
 from articles import services
+from articles.admin.translations import wording_inline
 from articles.admin.versions import VersionCheckedAdmin
 from articles.forms import VersionCheckedForm
 from articles.images import (
@@ -37,7 +38,7 @@ from articles.images import (
     rendition_key,
     validate_photo_upload,
 )
-from articles.models import Article, Author, Photo, Rendition
+from articles.models import Article, Author, Photo, PhotoWording, Rendition
 from articles.photos.metadata import CONTENT_TYPES, EXTENSIONS, strip_metadata
 
 THUMBNAIL_SIZE = 64
@@ -202,6 +203,7 @@ class CreditFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     form = PhotoForm
+    inlines = [wording_inline(PhotoWording)]
     list_display = ["thumbnail", "__str__", "credit", "size", "uploaded_at", "uploaded_by"]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = [CreditFilter, "may_redistribute", "uploaded_at"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import reader_cache
 from articles.models import Article, EditorsPick
+from newsroom import editions
 
 # A pick that ended recently still speaks for the editors when none is live.
 RECENT_PICKS_DAYS = 7
@@ -32,8 +33,9 @@ class PicksList:
         return PicksList(source=self.source, articles=articles[:count])
 
 
-def choose_picks(*, count=None, now=None):
-    """Up to ``count`` stories for the rail, in the editors' order (uncached).
+def choose_picks(*, count=None, now=None, edition=None):
+    """Up to ``count`` stories of ``edition`` (the one being read) for the rail, in the
+    editors' order (uncached). Each edition's rail shows the picks of its own stories.
 
     One query when a pick is live; the fallbacks cost one more each, only when needed. When a
     pick starts or ends the list changes: the reader cache keeps it no longer than that
@@ -41,7 +43,8 @@ def choose_picks(*, count=None, now=None):
     """
     now = now or timezone.now()
     count = count or settings.EDITORS_PICKS_COUNT
-    published = Article.objects.published(at=now).with_rail_cards()
+    edition = edition or editions.current()
+    published = Article.objects.published(at=now).in_edition(edition).with_rail_cards()
     live = list(
         published.filter(picks__in=EditorsPick.objects.live(now))
         .annotate(pick_order=Min("picks__order"))

@@ -8,6 +8,7 @@ from articles import reader_cache
 from articles.models import Article
 from articles.rails.counting import flush_and_log
 from articles.reads import WINDOW_DAYS
+from newsroom import editions
 
 WINDOW_LABELS = {"24h": "in the last 24 hours", "7d": "in the last 7 days"}
 
@@ -22,8 +23,9 @@ class PopularList:
         return WINDOW_LABELS[self.window]
 
 
-def rank_most_popular(*, region=None, window=None, count=None, spares=0, now=None):
-    """The most read published stories, site-wide or in one region (uncached).
+def rank_most_popular(*, region=None, window=None, count=None, spares=0, now=None, edition=None):
+    """The most read published stories of ``edition`` (the one being read), edition-wide or
+    in one region (uncached): each edition counts its own stories' reads.
 
     Only stories with at least POPULAR_MIN_READS reads in the window are listed. When the
     24-hour window cannot fill the list (a quiet day), the 7-day window is used instead: it
@@ -35,10 +37,12 @@ def rank_most_popular(*, region=None, window=None, count=None, spares=0, now=Non
     if now is None:
         flush_and_log()  # reads still buffered in Redis count too
     windows = [window, "7d"] if window == "24h" else [window]
+    edition = edition or editions.current()
     articles = []
     for shown in windows:
         articles = list(
             Article.objects.published(at=now)
+            .in_edition(edition)
             .most_read(
                 days=WINDOW_DAYS[shown],
                 region=region,

@@ -32,7 +32,8 @@ def _count(queryset, group_by):
 
 
 def choose_related(article, *, count=None, now=None):
-    """Up to ``count`` published stories related to ``article``, never itself (uncached)."""
+    """Up to ``count`` published stories of ``article``'s edition related to it, never itself
+    nor its translations (uncached)."""
     now = now or timezone.now()
     count = count or settings.RELATED_ARTICLES_COUNT
     tag_ids = [tag.pk for tag in article.tags.all()]
@@ -68,6 +69,7 @@ def choose_related(article, *, count=None, now=None):
     )
     return list(
         Article.objects.published(at=now)
+        .in_edition(article.language)  # the reader's edition; its translations are in others
         .exclude(pk=article.pk)
         .filter(candidates)
         .annotate(

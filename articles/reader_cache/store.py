@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from articles.reader_cache import clock
 from articles.reader_cache.conf import setting
@@ -210,13 +211,16 @@ def bounded_lifetime(timeout, *, now=None):
 
 
 def get_or_make(name, make, *, timeout=None):
-    """The value called ``name`` in this generation, made by ``make()`` when missing.
+    """The value called ``name`` in this generation and the edition being read (the active
+    language), made by ``make()`` when missing.
 
     For fragments of HTML and for data (rail lists): kept until the next content change,
     at most ``timeout`` seconds (default ``SECONDS``) and never past the next scheduled
     change (``clock``). A cache outage makes it every time.
     """
     timeout = timeout if timeout is not None else setting("SECONDS")
+    # Each edition's fragments and rails are its own: made in its language, of its stories.
+    name = f"{translation.get_language()}:{name}"
     local_key = "data:" + name
     try:
         use_local = local_copies_in_use()

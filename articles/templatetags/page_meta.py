@@ -2,9 +2,10 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import to_locale
+from django.utils import translation
 
 from articles import feeds, metadata
+from newsroom import editions
 
 register = template.Library()
 
@@ -18,12 +19,25 @@ def article_meta(article):
     if shared:
         url, width, height = shared
         image = {"url": url, "width": width, "height": height, "alt": photo.alt_text}
+    canonical = metadata.absolute_url(article.get_absolute_url())
+    translations = getattr(article, "published_translations", [])
+    # The story in each edition that has it: itself and its published translations.
+    alternates = [(article.language, canonical)] + [
+        (story.language, metadata.absolute_url(story.get_absolute_url())) for story in translations
+    ]
     return {
-        "canonical": metadata.absolute_url(article.get_absolute_url()),
+        "canonical": canonical,
+        "og_locale": editions.og_locale(article.language),
+        "og_locale_alternates": [editions.og_locale(story.language) for story in translations],
+        # hreflang only where there is a translation; x-default is the default edition's.
+        "hreflang": alternates if translations else [],
+        "x_default": dict(alternates).get(editions.default(), canonical),
         "description": article.standfirst or article.headline,
         "image": image,
         "modified": metadata.modified_at(article),
-        "json_ld": metadata.json_ld_script(metadata.article_structured_data(article)),
+        "json_ld": metadata.json_ld_script(
+            metadata.article_structured_data(article, translations=translations)
+        ),
         "feeds": feeds.feeds_for(article.primary_region),
         "twitter_site": settings.SITE_TWITTER,
     }
@@ -66,5 +80,5 @@ def iso_datetime(moment):
 
 @register.simple_tag
 def og_locale():
-    """The site's language as OpenGraph writes it: en_GB."""
-    return to_locale(settings.LANGUAGE_CODE)
+    """The language of the edition being read as OpenGraph writes it: en_GB, ru_RU."""
+    return editions.og_locale(translation.get_language())

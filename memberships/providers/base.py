@@ -104,6 +104,8 @@ class CheckoutRequest:
     cancel_url: str
     source_article_id: int | None = None
     source_placement: str = ""
+    # The supporter's language (an edition's code): the checkout page speaks it if it can.
+    language: str = ""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,19 @@ STATUS_MAP = {
 }
 
 
+# The languages Stripe Checkout speaks (https://docs.stripe.com/api/checkout/sessions/create,
+# ``locale``); for any other it chooses from the reader's browser ("auto").
+CHECKOUT_LOCALES = {
+    *"bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt ro ru sk sl sv"
+    " th tr vi zh".split(),
+}
+
+
+def checkout_locale(language):
+    """Stripe Checkout's ``locale`` for the supporter's language."""
+    return language if language in CHECKOUT_LOCALES else "auto"
+
+
 def _time(value):
     """A Stripe timestamp (whole seconds since 1970) as a time, or None when not given."""
     if value is None:
@@ -326,6 +339,7 @@ class StripeProvider(PaymentProvider):
             "success_url": request.success_url + "?session_id={CHECKOUT_SESSION_ID}",
             "cancel_url": request.cancel_url,
             "metadata": {"membership": request.membership_reference, **source},
+            "locale": checkout_locale(request.language),
             "subscription_data": {
                 "metadata": {
                     "membership": request.membership_reference,

@@ -33,6 +33,11 @@ def management_form(prefix, total=0, initial=0):
     }
 
 
+def no_wording():
+    """The empty inline of a region's, tag's, author's or photo's words in other editions."""
+    return management_form("wording")
+
+
 def article_form(
     *,
     headline,
@@ -57,6 +62,7 @@ def article_form(
         "lead_photo": photo.pk if photo else "",
         "lead_photo_caption": "",
         "primary_region": region.pk,
+        "language": "en",
         "tags": "politics, borders",
         "status": status,
         "published_at_0": date,

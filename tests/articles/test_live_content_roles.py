@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from articles import services
 from articles.models import EditorsPick, Photo
-from tests.articles.desk import browser_form, desk_user
+from tests.articles.desk import browser_form, desk_user, no_wording
 from tests.dom import parse, text
 from tests.factories import (
     ArticleFactory,
@@ -64,6 +64,7 @@ def photo_post(photo, **changes):
         "licence": "",
         "focal_x": "0.5",
         "focal_y": "0.5",
+        **no_wording(),
         **changes,
     }
 

@@ -40,6 +40,8 @@ SCHEMA = {
         "inLanguage",
         "isAccessibleForFree",
         "correction",
+        "workTranslation",
+        "translationOfWork",
     },
     "ImageObject": {
         "@type",
@@ -177,7 +179,7 @@ def test_story_json_ld_is_a_complete_news_article(client):
     assert data["headline"] == "Checkpoint reopens"
     assert data["description"] == "Crossings resume after a month."
     assert data["articleSection"] == "South Ossetia"
-    assert data["inLanguage"] == "en-GB"
+    assert data["inLanguage"] == "en"
     assert data["keywords"] == ["borders"]
     assert data["image"] == [
         {

@@ -34,7 +34,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from articles.models import Photo, Rendition
 from articles.photos.storage import originals
-from tests.articles.desk import browser_form, desk_user
+from tests.articles.desk import browser_form, desk_user, no_wording
 from tests.dom import one, parse
 from tests.factories import ArticleFactory, PhotoFactory
 from tests.staff.sign_in import sign_in
@@ -223,6 +223,7 @@ def upload_as(client, content, name="IMG_0042.JPG", **fields):
         "licence": "",
         "focal_x": "0.5",
         "focal_y": "0.5",
+        **no_wording(),
         **fields,
     }
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -27,6 +27,7 @@ from articles.images import (
     widths_for,
 )
 from articles.models import Photo, Rendition
+from tests.articles.desk import no_wording
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, PhotoFactory
 from tests.staff.sign_in import sign_in
@@ -174,6 +175,7 @@ def post_photo(client, content, name="photo.jpg", **fields):
         "licence": "",
         "focal_x": "0.5",
         "focal_y": "0.5",
+        **no_wording(),
     }
     data.update(fields)
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -201,7 +203,13 @@ def test_the_upload_is_saved_without_waiting_for_renditions_which_a_task_makes_a
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         response = client.post(
             reverse("admin:articles_photo_add"),
-            {"image": upload(jpeg_bytes()), "alt_text": "A ferry", "focal_x": 0.5, "focal_y": 0.5},
+            {
+                "image": upload(jpeg_bytes()),
+                "alt_text": "A ferry",
+                "focal_x": 0.5,
+                "focal_y": 0.5,
+                **no_wording(),
+            },
         )
     assert response.status_code == 302
     photo = Photo.objects.get()
@@ -368,6 +376,7 @@ def test_lead_photo_popup_from_the_article_form_returns_the_new_photo(client, ed
             "credit": "Staff",
             "focal_x": "0.5",
             "focal_y": "0.5",
+            **no_wording(),
         },
     )
     photo = Photo.objects.get()
@@ -420,6 +429,7 @@ def test_replacing_the_image_remakes_every_rendition(
                 "credit": photo.credit,
                 "focal_x": "0.5",
                 "focal_y": "0.5",
+                **no_wording(),
             },
         )
     assert response.status_code == 302

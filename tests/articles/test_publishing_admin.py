@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertHTMLEqual
 
 from articles.models import Article, Photo, SlugRedirect
-from tests.articles.desk import article_form, change_form, desk_user
+from tests.articles.desk import article_form, change_form, desk_user, no_wording
 from tests.dom import one, parse, text, texts
 from tests.factories import AuthorFactory, PhotoFactory, RegionFactory, image_upload
 from tests.staff.sign_in import sign_in
@@ -41,6 +41,7 @@ def upload_photo(client, **fields):
         "alt_text": "Two people walking beside a wire fence in a field",
         "focal_x": "0.5",
         "focal_y": "0.5",
+        **no_wording(),
         **fields,
     }
     response = client.post(reverse("admin:articles_photo_add"), data)

@@ -308,7 +308,7 @@ def test_full_text_search_is_answered_from_its_index_on_postgresql():
     with transaction.atomic(), connection.cursor() as cursor:
         # A tiny test table would otherwise always be read whole, index or not.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = Article.objects.all().search("pipeline").explain()
+        plan = Article.objects.all().search("pipeline", "en").explain()
 
     assert "article_search_vector" in plan
 

@@ -119,7 +119,13 @@ JOIN_BOX_FORM = {
 
 # A valid newsletter sign-up keeps a pending subscriber (its email goes out after commit).
 SUBSCRIBING = frozenset({"newsletter.Subscriber"})
-SIGN_UP_FORM = {"email": "giorgi@example.org", "frequency": "daily", "from": "1", "via": "story"}
+SIGN_UP_FORM = {
+    "email": "giorgi@example.org",
+    "frequency": "daily",
+    "edition": "en",
+    "from": "1",
+    "via": "story",
+}
 
 TARGETS = [
     Target("", "/", query=("page", "q", "utm_source"), headers_probed=True),
@@ -197,7 +203,7 @@ TARGETS = [
         methods=("GET", "HEAD", "POST"),
         query=("from", "via"),
         form=SIGN_UP_FORM,
-        probed_fields=("email", "frequency", "from", "via"),
+        probed_fields=("email", "frequency", "edition", "from", "via"),
         all_bodies=True,
         may_write=SUBSCRIBING,
         form_fields_from_page=True,

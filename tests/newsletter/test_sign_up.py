@@ -50,7 +50,11 @@ def test_the_sign_up_page_shows_the_form_with_daily_chosen(client):
     assert form["action"] == SIGN_UP
     assert one(form, "input[name=email]")["type"] == "email"
     assert one(form, "input[name=frequency][checked]")["value"] == "daily"
-    assert form.select("select[name=edition]") == []
+    # The editions (English and Russian), the one being read chosen.
+    assert [o["value"] for o in form.select("select[name=edition] option")] == ["en", "ru"]
+    assert one(form, "select[name=edition] option[selected]")["value"] == "en"
+    russian = parse(client.get("/ru" + SIGN_UP))
+    assert one(russian, "select[name=edition] option[selected]")["value"] == "ru"
 
 
 def test_a_site_with_several_editions_lets_readers_choose_theirs(client, settings):
@@ -66,6 +70,7 @@ def test_a_site_with_several_editions_lets_readers_choose_theirs(client, setting
 
 
 def test_an_edition_posted_to_a_single_edition_site_is_ignored(client, settings):
+    settings.LANGUAGES = [("en", "English")]
     sign_up(client, edition="xx")
     assert Subscriber.objects.get().edition == settings.LANGUAGE_CODE
 
