@@ -53,6 +53,7 @@ def _send_email(*, kind, to, context):
         "site_url": settings.SITE_URL,
         "account_url": absolute(reverse("memberships:account")),
         "sign_in_url": absolute(reverse("memberships:sign_in")),
+        "join_url": absolute(reverse("memberships:join")),
         **context,
     }
     message = EmailMultiAlternatives(

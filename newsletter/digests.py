@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from articles import wording
 from articles.models import Article, Region, Rendition
 from newsletter.tokens import unsubscribe_url
+from newsroom import editions
 from newsroom.attribution import FROM_PARAMETER, VIA_PARAMETER, Placement
 
 # The width a digest's photos are shown at (the email's column), and the rendition wanted for
@@ -183,6 +184,7 @@ def email_context(issue, *, unsubscribe):
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "home_url": absolute(editions.home(issue.digest.edition)),
         "digest": issue.digest,
         "issue": issue,
         "subject": subject(issue.digest),
