@@ -85,6 +85,22 @@ WORDS = (
 ).split()
 
 
+# Every fifth story is in the Russian edition, in words of its own (the bench reads the
+# Russian edition's pages too).
+RUSSIAN_EVERY = 5
+RU_TOPICS = [
+    "выборы", "энергетика", "граница", "вода", "вино", "туризм", "протест", "суды", "пресса",
+    "беженцы", "образование", "здоровье", "дороги", "железная дорога", "трубопровод",
+]  # fmt: skip
+RU_SUBJECTS = ["Парламент", "Жители", "Фермеры", "Чиновники", "Студенты", "Активисты", "Суд"]
+RU_VERBS = ["обсуждает", "отклоняет", "одобряет", "ставит под сомнение", "откладывает"]
+RU_WORDS = (
+    "и в на с по для что это как из от до при года новый город село дорога вода свет суд "
+    "министр доклад совет граница рынок река гора школа больница семья зима лето выборы голос "
+    "бюджет план закон проект жители власти район область"
+).split()
+
+
 def log(message):
     print(f"  demo: {message}", flush=True)
 
@@ -108,6 +124,11 @@ def recreate_database(url):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
+
+
+def russian_sentence(rng, words=14):
+    text = " ".join(rng.choice(RU_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
 
 
 def sentence(rng, words=14):
@@ -239,14 +260,23 @@ def fill(manifest_path, size):
             status = Article.Status.PUBLISHED
             published_at = now - timedelta(minutes=10 + (i - size.scheduled - size.drafts) * 210)
         region = rng.choice(regions)
-        topic = rng.choice(TOPICS)
-        headline = f"{rng.choice(SUBJECTS)} in {region.name} {rng.choice(VERBS)} {topic} plan"
-        body = "".join(f"<p>{sentence(rng, 40)} {sentence(rng, 30)}</p>" for _ in range(8))
+        if i % RUSSIAN_EVERY == 0:
+            language, words = "ru", russian_sentence
+            topic = rng.choice(RU_TOPICS)
+            headline = f"{rng.choice(RU_SUBJECTS)} {rng.choice(RU_VERBS)} план: {topic}"
+            slug = f"ru-{slugify(topic, allow_unicode=False) or 'story'}-{i}"
+        else:
+            language, words = "en", sentence
+            topic = rng.choice(TOPICS)
+            headline = f"{rng.choice(SUBJECTS)} in {region.name} {rng.choice(VERBS)} {topic} plan"
+            slug = f"{slugify(headline)}-{i}"
+        body = "".join(f"<p>{words(rng, 40)} {words(rng, 30)}</p>" for _ in range(8))
         articles.append(
             Article(
                 headline=headline,
-                slug=f"{slugify(headline)}-{i}",
-                standfirst=sentence(rng, 24),
+                language=language,
+                slug=slug,
+                standfirst=words(rng, 24),
                 body=body,
                 lead_photo_id=photo_ids[i % len(photo_ids)] if i % 10 else None,
                 primary_region=region,
@@ -314,12 +344,14 @@ def fill(manifest_path, size):
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE articles_article SET search_vector = "
-                "setweight(to_tsvector('english', headline), 'A') || "
-                "setweight(to_tsvector('english', standfirst), 'B') || "
-                "setweight(to_tsvector('english', body), 'C')"
-            )
+            for language, config in (("en", "english"), ("ru", "russian")):
+                cursor.execute(
+                    "UPDATE articles_article SET search_vector = "
+                    f"setweight(to_tsvector('{config}', headline), 'A') || "
+                    f"setweight(to_tsvector('{config}', standfirst), 'B') || "
+                    f"setweight(to_tsvector('{config}', body), 'C') WHERE language = %s",
+                    [language],
+                )
             cursor.execute("VACUUM ANALYZE")
 
     renditions = "not available (articles.images.ensure_renditions is not in this build)"
@@ -346,7 +378,8 @@ def fill(manifest_path, size):
     log(f"story pages {pages}")
 
     lead = Article.objects.published().filter(lead_photo__isnull=False, pins__isnull=False)
-    article = lead.order_by("-published_at").first()
+    article = lead.order_by("-published_at").filter(language="en").first()
+    russian = Article.objects.published().filter(language="ru", lead_photo__isnull=False)
     # Tag and author pages: the fullest first, then every one with a published story (a tag
     # page of nothing but drafts is a 404).
     published = Article.objects.published().values("pk")
@@ -380,6 +413,15 @@ def fill(manifest_path, size):
         "authors": authors_by_stories,
         "search": "election",
         "searches": TOPICS,
+        "ru_article": russian.order_by("-published_at").values_list("slug", flat=True).first(),
+        "ru_articles": list(
+            Article.objects.published()
+            .filter(language="ru")
+            .order_by("-published_at")
+            .values_list("slug", flat=True)
+        ),
+        "ru_search": "выборы",
+        "ru_searches": RU_TOPICS,
         "counts": {
             "articles": Article.objects.count(),
             "published": len(published_ids),

@@ -63,7 +63,20 @@ MEMORY_REQUESTS = 10_000
 # bench/queries.py's states: every cache emptied, another address of the page, the page cached.
 QUERY_STATES = ("scratch", "cold", "warm")
 # The pages a reader reads; "search_p2" is the second page of a search's results.
-READER_PAGES = ("home", "article", "region", "tag", "author", "search", "search_p2")
+READER_PAGES = (
+    "home",
+    "article",
+    "region",
+    "tag",
+    "author",
+    "search",
+    "search_p2",
+    # The Russian edition's (every fifth story is Russian).
+    "ru_home",
+    "ru_article",
+    "ru_region",
+    "ru_search",
+)
 # What the site must reach, each a ratio to a reference measured in the same run: every
 # reader page never cached (cold) as fast as the plain Django page at least, every page warm
 # and the beacon close to the ceiling.
@@ -380,6 +393,17 @@ def build_targets(demo):
         "search_p2": get(
             f"/search/?q={quote(demo['search'])}&page=2",
             [f"/search/?q={quote(term)}&page=2" for term in demo["searches"]],
+        ),
+        "ru_home": get("/ru/"),
+        "ru_article": get(
+            f"/ru/news/{demo['ru_article']}/", [f"/ru/news/{slug}/" for slug in demo["ru_articles"]]
+        ),
+        "ru_region": get(
+            f"/ru/region/{demo['region']}/", [f"/ru/region/{s}/" for s in demo["regions"]]
+        ),
+        "ru_search": get(
+            f"/ru/search/?q={quote(demo['ru_search'])}",
+            [f"/ru/search/?q={quote(term)}" for term in demo["ru_searches"]],
         ),
         "beacon": {
             "method": "POST",
