@@ -83,7 +83,7 @@ class LatestStoriesFeed(Feed):
         return f"{settings.SITE_NAME}: latest stories"
 
     def description(self, obj):
-        return settings.SITE_DESCRIPTION
+        return editions.site_words()["description"]
 
     def subtitle(self, obj):
         return self.description(obj)

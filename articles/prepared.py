@@ -585,5 +585,6 @@ def _render_cards(wanted, loaded):
             story.pk: story for story in Article.objects.filter(pk__in=ids).with_cards(CARD_SHAPES)
         }
         wanted = [(by_pk[a.pk], variant) for a, variant in wanted if a.pk in by_pk]
-        wording.of_stories(by_pk.values())  # one query per kind of words, for them all
+    # The words of their edition, for them all at once (none when they are all in the default's).
+    wording.of_stories({article.pk: article for article, _variant in wanted}.values())
     return {(article.pk, variant): render_card(article, variant) for article, variant in wanted}

@@ -10,6 +10,7 @@ falls back on the default edition's. Objects given another edition's words refus
 
 from collections import defaultdict
 
+from articles import reader_cache
 from articles.models import (
     AuthorWording,
     LanguageWording,
@@ -38,11 +39,7 @@ def in_edition(objects, code):
         if wording is not None and getattr(obj, "_wording_language", None) != code:
             pending[wording].setdefault(obj.pk, []).append(obj)
     for wording, by_pk in pending.items():
-        key = wording.words_of + "_id"
-        rows = wording.objects.filter(language=code, **{f"{key}__in": list(by_pk)}).values(
-            key, *wording.words
-        )
-        found = {row[key]: row for row in rows}
+        found = _words(wording, code, list(by_pk))
         for pk, objs in by_pk.items():
             row = found.get(pk, {})
             for obj in objs:
@@ -51,6 +48,23 @@ def in_edition(objects, code):
                         setattr(obj, field, row[field])
                 obj._wording_language = code
     return objects
+
+
+# The few rows of these kinds an edition words are kept whole by the reader cache (outdated by
+# any change to them, like everything it keeps); photos, which are many, are looked up.
+KEPT_WHOLE = (RegionWording, TagWording, AuthorWording)
+
+
+def _words(wording, code, pks):
+    """``{pk: {field: words}}`` of edition ``code`` for the rows ``pks`` of this kind."""
+    key = wording.words_of + "_id"
+    rows = wording.objects.filter(language=code)
+    if wording in KEPT_WHOLE:
+        return reader_cache.get_or_make(
+            f"wording:{wording._meta.model_name}:{code}",
+            lambda: {row[key]: row for row in rows.values(key, *wording.words)},
+        )
+    return {row[key]: row for row in rows.filter(**{f"{key}__in": pks}).values(key, *wording.words)}
 
 
 def of_stories(stories):

@@ -14,10 +14,7 @@ def site(request):
     """
     return {
         "site_name": settings.SITE_NAME,
-        "site_tagline": settings.SITE_TAGLINE,
-        "site_description": settings.SITE_DESCRIPTION,
-        "site_join_headline": settings.SITE_JOIN_HEADLINE,
-        "site_join_pitch": settings.SITE_JOIN_PITCH,
+        **{f"site_{word}": text for word, text in editions.site_words().items()},
         "site_logo": identity.logo(),
         # Lazy: only a page that links its icons looks their addresses up.
         "site_favicon": lazy(identity.icon_url, str)(identity.FAVICON_SIZE),

@@ -110,6 +110,16 @@ def from_path(path):
     return default()
 
 
+def site_words(code=None):
+    """The publication's tagline, description and join pitch in edition ``code`` (default: the
+    one being read): its own ``SITE_*_<CODE>`` settings, else the default edition's."""
+    own = settings.SITE_WORDS.get(code or current(), {})
+    return {
+        word: own.get(word) or getattr(settings, f"SITE_{word.upper()}")
+        for word in ("tagline", "description", "join_headline", "join_pitch")
+    }
+
+
 def home(code):
     """The front page of edition ``code``."""
     with translation.override(code):

@@ -170,6 +170,17 @@ if TESTING:
 EDITIONS = check_edition_codes(os.environ.get("EDITIONS", "en ru").replace(",", " ").split())
 LANGUAGES = [(code, NATIVE_LANGUAGE_NAMES.get(code, code)) for code in EDITIONS]
 LANGUAGE_CODE = EDITIONS[0]
+# The publication's words in the other editions: SITE_TAGLINE_RU, SITE_DESCRIPTION_RU,
+# SITE_JOIN_HEADLINE_RU, SITE_JOIN_PITCH_RU for Russian (newsroom/editions.py, site_words);
+# a word not given is the default edition's.
+SITE_WORDS = {
+    code: {
+        word: os.environ[f"SITE_{word.upper()}_{code.upper()}"]
+        for word in ("tagline", "description", "join_headline", "join_pitch")
+        if os.environ.get(f"SITE_{word.upper()}_{code.upper()}", "").strip()
+    }
+    for code in EDITIONS[1:]
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers as each language writes them, the newsroom's own way (newsroom/formats/).
 FORMAT_MODULE_PATH = ["newsroom.formats"]

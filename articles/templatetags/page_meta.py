@@ -66,7 +66,7 @@ def describe(subject=None, description=""):
         description
         or getattr(subject, "description", "")
         or getattr(subject, "bio", "")
-        or settings.SITE_DESCRIPTION
+        or editions.site_words()["description"]
     )
 
 
