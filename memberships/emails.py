@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from memberships.models import MagicLink, MembershipEmail
 from newsroom import editions
@@ -28,11 +29,11 @@ from newsroom.tasks import enqueue_on_commit, retrying_task
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    "welcome": "Welcome, and thank you for supporting {site}",
-    "receipt": "Your receipt from {site}",
-    "payment_failed": "Your payment to {site} did not go through",
-    "canceled": "Your {site} membership is canceled",
-    "sign_in": "Your sign-in link for {site}",
+    "welcome": _("Welcome, and thank you for supporting %(site)s"),
+    "receipt": _("Your receipt from %(site)s"),
+    "payment_failed": _("Your payment to %(site)s did not go through"),
+    "canceled": _("Your %(site)s membership is canceled"),
+    "sign_in": _("Your sign-in link for %(site)s"),
 }
 
 
@@ -57,7 +58,7 @@ def _send_email(*, kind, to, context):
         **context,
     }
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind].format(site=settings.SITE_NAME),
+        subject=SUBJECTS[kind] % {"site": settings.SITE_NAME},
         body=render_to_string(f"memberships/email/{kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],

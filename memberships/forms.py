@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from memberships.models import Plan
 from memberships.services import MembershipChangeError, validate_amount
@@ -39,16 +40,16 @@ class AmountMixin:
 
 def amount_field():
     return forms.DecimalField(
-        label="Or choose your own amount",
+        label=_("Or choose your own amount"),
         required=False,
         min_value=Decimal("0.01"),
         max_digits=8,
         decimal_places=2,
-        help_text="Optional. Pay more than the plan’s price if you can; thank you.",
+        help_text=_("Optional. Pay more than the plan’s price if you can; thank you."),
         error_messages={
-            "invalid": "Enter an amount as a number, like 10 or 12.50.",
-            "max_digits": "That amount is too large.",
-            "max_decimal_places": "Use at most two decimal places.",
+            "invalid": _("Enter an amount as a number, like 10 or 12.50."),
+            "max_digits": _("That amount is too large."),
+            "max_decimal_places": _("Use at most two decimal places."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "1"}),
     )
@@ -57,12 +58,13 @@ def amount_field():
 def plan_field():
     return PlanChoiceField(
         queryset=Plan.objects.offered(),
+        label=_("Plan"),
         to_field_name="slug",
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a plan.",
-            "invalid_choice": "Choose one of the plans listed.",
+            "required": _("Choose a plan."),
+            "invalid_choice": _("Choose one of the plans listed."),
         },
     )
 
@@ -71,44 +73,46 @@ class JoinForm(AmountMixin, MemberForm):
     plan = plan_field()
     custom_amount = amount_field()
     email = KeptAddressField(
-        throwaway=(
+        throwaway=_(
             "Please use an address you will keep: throwaway addresses cannot receive "
             "receipts next month."
         ),
+        label=_("Email"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
         },
-        help_text="For receipts and to sign in to manage your membership.",
+        help_text=_("For receipts and to sign in to manage your membership."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     name = forms.CharField(
+        label=_("Name"),
         max_length=120,
         error_messages={
-            "required": "Enter your name.",
-            "max_length": "Keep your name under 120 characters.",
+            "required": _("Enter your name."),
+            "max_length": _("Keep your name under 120 characters."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email_consent = forms.BooleanField(
-        label="Email me about my membership: receipts, payment problems and sign-in links.",
+        label=_("Email me about my membership: receipts, payment problems and sign-in links."),
         error_messages={
-            "required": "We need to be able to email you receipts and sign-in links.",
+            "required": _("We need to be able to email you receipts and sign-in links."),
         },
     )
     newsletter = forms.BooleanField(
-        label="Also send me the free newsletter",
+        label=_("Also send me the free newsletter"),
         required=False,
-        help_text="We email you a link to confirm it; unsubscribe from any issue.",
+        help_text=_("We email you a link to confirm it; unsubscribe from any issue."),
     )
     # Hidden from people, filled in by bots that complete every field.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if any(ord(char) < 32 for char in name):
-            raise ValidationError("Enter your name without special characters.")
+            raise ValidationError(_("Enter your name without special characters."))
         return name
 
     def is_bot(self):
@@ -122,20 +126,21 @@ class ChangeForm(AmountMixin, MemberForm):
 
 class CancelForm(MemberForm):
     reason = forms.CharField(
-        label="Would you tell us why? (optional)",
+        label=_("Would you tell us why? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Please keep it under 2,000 characters."},
+        error_messages={"max_length": _("Please keep it under 2,000 characters.")},
     )
 
 
 class SignInForm(MemberForm):
     email = forms.EmailField(
+        label=_("Email"),
         max_length=254,
         error_messages={
-            "required": "Enter the email address you joined with.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": _("Enter the email address you joined with."),
+            "invalid": _("Enter an email address like name@example.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -11,6 +11,8 @@ from django.core.validators import validate_email
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -47,7 +49,7 @@ MEMBER_SESSION_SECONDS = 60 * 60 * 24 * 7
 WEBHOOK_MAX_BYTES = 512 * 1024
 # What the join box under each story posts, with no CSRF token (see ``join``).
 JOIN_BOX_STEP = "box"
-PROVIDER_OFF_MESSAGE = (
+PROVIDER_OFF_MESSAGE = gettext_lazy(
     "Your membership cannot be changed online at the moment: the payment service that bills it "
     "is switched off on this site. Please write to us and we will make the change for you."
 )
@@ -188,7 +190,9 @@ def _may_start_checkout(request):
     )
 
 
-TOO_MANY_JOINS = "Too many attempts from your connection. Please wait an hour and try again."
+TOO_MANY_JOINS = gettext_lazy(
+    "Too many attempts from your connection. Please wait an hour and try again."
+)
 
 
 @csrf_protect
@@ -198,7 +202,7 @@ def _join_submitted(request, context):
     if not _may_submit_join_form(request):
         return _too_many(request, "memberships/join.html", context, TOO_MANY_JOINS)
     if form.is_bot():
-        form.add_error(None, "We could not process this form. Please try again.")
+        form.add_error(None, _("We could not process this form. Please try again."))
         return render(request, "memberships/join.html", context, status=400)
     if not form.is_valid():
         return render(request, "memberships/join.html", context, status=400)
@@ -217,8 +221,10 @@ def _join_submitted(request, context):
             request,
             "memberships/join.html",
             context,
-            "We are receiving an unusual number of sign-ups and have paused new ones for a "
-            "little while. Please try again later today.",
+            _(
+                "We are receiving an unusual number of sign-ups and have paused new ones for a "
+                "little while. Please try again later today."
+            ),
         )
     data = form.cleaned_data
     may_email = _may_email_member_joining(data["email"])
@@ -239,7 +245,10 @@ def _join_submitted(request, context):
         context["available"] = False
         return render(request, "memberships/join.html", context, status=503)
     except ProviderError as error:
-        form.add_error(None, f"We could not start the payment: {error} Please try again.")
+        form.add_error(
+            None,
+            _("We could not start the payment: %(error)s Please try again.") % {"error": error},
+        )
         return render(request, "memberships/join.html", context, status=502)
     if started.already_member and may_email:
         # Told by email, where only they read it; the page answers as it does for anyone.
@@ -312,8 +321,10 @@ def test_checkout(request, reference):
             )
             messages.error(
                 request,
-                "Your payment did not go through and nothing was charged. Your details are "
-                "still filled in below: check them and try again.",
+                _(
+                    "Your payment did not go through and nothing was charged. Your details are "
+                    "still filled in below: check them and try again."
+                ),
             )
             return _join_again(request, membership)
         return HttpResponseBadRequest("Choose Complete or Fail.")
@@ -367,7 +378,7 @@ def member_required(view):
     def wrapper(request, *args, **kwargs):
         supporter = signed_in_supporter(request)
         if supporter is None:
-            messages.info(request, "Sign in to see your membership.")
+            messages.info(request, _("Sign in to see your membership."))
             return redirect("memberships:sign_in")
         membership = current_membership(supporter)
         return view(request, supporter, membership, *args, **kwargs)
@@ -386,8 +397,10 @@ def sign_in(request):
                 request,
                 "memberships/sign_in.html",
                 {"form": form},
-                "Too many sign-in links were asked for. Please use the latest one we sent, "
-                "or wait an hour.",
+                _(
+                    "Too many sign-in links were asked for. Please use the latest one we sent, "
+                    "or wait an hour."
+                ),
             )
         if form.is_valid():
             send_sign_in_link(email=form.cleaned_data["email"], language=editions.current())
@@ -422,7 +435,7 @@ def sign_in_confirm(request, token):
 @require_POST
 def sign_out(request):
     request.session.flush()
-    messages.info(request, "You are signed out.")
+    messages.info(request, _("You are signed out."))
     return redirect("memberships:sign_in")
 
 
@@ -473,12 +486,12 @@ def change(request, supporter, membership):
         except MembershipChangeError as error:
             form.add_error(None, str(error))
         except ProviderError as error:
-            form.add_error(None, f"The change did not go through: {error}")
+            form.add_error(None, _("The change did not go through: %(error)s") % {"error": error})
         except ProviderUnavailable:
             form.add_error(None, PROVIDER_OFF_MESSAGE)
             status = 503
         else:
-            messages.success(request, "Your membership is changed. Thank you!")
+            messages.success(request, _("Your membership is changed. Thank you!"))
             return redirect("memberships:account")
     return render(
         request,
@@ -492,7 +505,7 @@ def change(request, supporter, membership):
 @require_http_methods(["GET", "POST"])
 def cancel(request, supporter, membership):
     if membership is None or not membership.is_live or membership.cancel_at_period_end:
-        messages.info(request, "There is no active membership to cancel.")
+        messages.info(request, _("There is no active membership to cancel."))
         return redirect("memberships:account")
     form = CancelForm(request.POST or None)
     status = 400 if request.method == "POST" else 200
@@ -507,7 +520,7 @@ def cancel(request, supporter, membership):
             form.add_error(None, PROVIDER_OFF_MESSAGE)
             status = 503
         else:
-            messages.success(request, "Your membership is canceled. Thank you for your support.")
+            messages.success(request, _("Your membership is canceled. Thank you for your support."))
             return redirect("memberships:account")
     return render(
         request,
@@ -521,7 +534,7 @@ def cancel(request, supporter, membership):
 @require_POST
 def billing(request, supporter, membership):
     if membership is None or not supporter.provider_customer_id or not _has_portal(membership):
-        messages.info(request, "There are no card details to update.")
+        messages.info(request, _("There are no card details to update."))
         return redirect("memberships:account")
     try:
         url = billing_portal_url(
@@ -529,6 +542,9 @@ def billing(request, supporter, membership):
             return_url=request.build_absolute_uri(reverse("memberships:account")),
         )
     except ProviderError as error:
-        messages.error(request, f"The billing page is not available right now: {error}")
+        messages.error(
+            request,
+            _("The billing page is not available right now: %(error)s") % {"error": error},
+        )
         return redirect("memberships:account")
     return redirect(url)

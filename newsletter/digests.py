@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from articles import wording
 from articles.models import Article, Region, Rendition
@@ -36,8 +37,8 @@ PHOTO_WIDTH = 560
 PHOTO_SHAPE = "3x2"
 
 SUBJECTS = {
-    "daily": "{site}: the day's stories, {date}",
-    "weekly": "{site}: the week's stories, {date}",
+    "daily": _("%(site)s: the day's stories, %(date)s"),
+    "weekly": _("%(site)s: the week's stories, %(date)s"),
 }
 
 
@@ -176,7 +177,7 @@ def subject(digest):
     """The digest's subject line, in its edition's language."""
     with translation.override(digest.edition):
         date = date_format(timezone.localtime(digest.covers_until), "DATE_FORMAT")
-        return str(SUBJECTS[digest.frequency]).format(site=settings.SITE_NAME, date=date)
+        return str(SUBJECTS[digest.frequency]) % {"site": settings.SITE_NAME, "date": date}
 
 
 def email_context(issue, *, unsubscribe):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from newsletter import tokens
 from newsletter.models import Subscriber
@@ -25,8 +26,8 @@ from newsroom.tasks import enqueue_on_commit, retrying_task
 CONFIRM = "confirm"
 ALREADY_SUBSCRIBED = "already_subscribed"
 SUBJECTS = {
-    CONFIRM: "Confirm your subscription to the {site} newsletter",
-    ALREADY_SUBSCRIBED: "You are already subscribed to the {site} newsletter",
+    CONFIRM: _("Confirm your subscription to the %(site)s newsletter"),
+    ALREADY_SUBSCRIBED: _("You are already subscribed to the %(site)s newsletter"),
 }
 # The status a subscriber must still have for each email to make sense when it is sent.
 STATUS_FOR = {
@@ -59,7 +60,7 @@ def _render_in_language(kind, subscriber):
         "confirm_days": tokens.CONFIRM_DAYS,
     }
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind].format(site=settings.SITE_NAME),
+        subject=SUBJECTS[kind] % {"site": settings.SITE_NAME},
         body=render_to_string(f"newsletter/email/{kind}.txt", context),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email],

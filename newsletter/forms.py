@@ -5,6 +5,7 @@ page; the box never shows an edition, so a missing one means the edition being r
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Frequency
 from newsroom import editions
@@ -13,29 +14,30 @@ from newsroom.disposable import KeptAddressField
 
 class SignUpForm(forms.Form):
     email = KeptAddressField(
-        throwaway=(
+        throwaway=_(
             "Please use an address you will keep: a throwaway address stops receiving "
             "the newsletter within days."
         ),
+        label=_("Email"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.org.",
-            "max_length": "Enter an email address like name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+            "max_length": _("Enter an email address like name@example.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=[
-            (Frequency.DAILY, "Daily: the day’s stories, every day"),
-            (Frequency.WEEKLY, "Weekly: the week’s stories, once a week"),
+            (Frequency.DAILY, _("Daily: the day’s stories, every day")),
+            (Frequency.WEEKLY, _("Weekly: the week’s stories, once a week")),
         ],
         initial=Frequency.DAILY,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose daily or weekly.",
-            "invalid_choice": "Choose daily or weekly.",
+            "required": _("Choose daily or weekly."),
+            "invalid_choice": _("Choose daily or weekly."),
         },
     )
 
@@ -45,10 +47,11 @@ class SignUpForm(forms.Form):
         choices = editions.choices()
         if len(choices) > 1:
             self.fields["edition"] = forms.ChoiceField(
+                label=_("Edition"),
                 choices=choices,
                 initial=editions.current(),
                 required=False,  # the box under a story has none: the edition being read
-                error_messages={"invalid_choice": "Choose one of the editions listed."},
+                error_messages={"invalid_choice": _("Choose one of the editions listed.")},
             )
 
     @property

@@ -3,6 +3,8 @@ links to for changing how often or unsubscribing. Thin: newsletter.services does
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -19,7 +21,7 @@ SIGN_UP_LIMIT_WINDOW = 3600
 TOKEN_MAX_LENGTH = 1000
 # RFC 8058: what a mail client posts to the List-Unsubscribe-Post address to unsubscribe.
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
-TOO_MANY_SIGN_UPS = (
+TOO_MANY_SIGN_UPS = gettext_lazy(
     "That is a lot of sign-ups from your connection. Please wait a little and try again; "
     "if you signed up already, the email we sent is on its way."
 )
@@ -102,7 +104,7 @@ def confirm(request, token):
 
 def mask(email):
     """``j•••@example.org``: enough for its owner to recognise, little for anyone else."""
-    local, _, domain = email.rpartition("@")
+    local, _at, domain = email.rpartition("@")
     return f"{local[:1]}•••@{domain}"
 
 
@@ -164,6 +166,6 @@ def _manage(request, subscriber):
     return render(
         request,
         "newsletter/manage.html",
-        _manage_context(subscriber, error="Choose one of the buttons below."),
+        _manage_context(subscriber, error=_("Choose one of the buttons below.")),
         status=400,
     )

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy
 
 from memberships.providers.base import (
     CheckoutRequest,
@@ -29,6 +30,22 @@ from memberships.providers.base import (
 from newsroom import attribution
 
 logger = logging.getLogger(__name__)
+
+# What a supporter reads when Stripe refuses one of our calls without a message of its own,
+# by the call (named in English in the log).
+REFUSALS = {
+    "start the checkout": gettext_lazy("The payment provider could not start the checkout."),
+    "open the billing portal": gettext_lazy(
+        "The payment provider could not open the billing portal."
+    ),
+    "find the subscription": gettext_lazy("The payment provider could not find the subscription."),
+    "change the subscription": gettext_lazy(
+        "The payment provider could not change the subscription."
+    ),
+    "cancel the subscription": gettext_lazy(
+        "The payment provider could not cancel the subscription."
+    ),
+}
 
 STATUS_MAP = {
     "incomplete": "pending",
@@ -313,9 +330,7 @@ class StripeProvider(PaymentProvider):
             result = function(*args, **kwargs)
         except stripe.StripeError as error:
             logger.warning("Stripe refused to %s: %s", what, error)
-            raise ProviderError(
-                error.user_message or f"The payment provider could not {what}."
-            ) from error
+            raise ProviderError(error.user_message or str(REFUSALS[what])) from error
         return result.to_dict()
 
     def start_checkout(self, request: CheckoutRequest) -> CheckoutStart:
