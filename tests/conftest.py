@@ -97,6 +97,16 @@ def fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to another edition leaves its language active in the thread; the next test
+    starts in the default edition, as a fresh request would."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def task_queue(settings):
     """Tasks wait in the database queue, as in production, until ``task_queue.run_due()``."""
