@@ -38,6 +38,13 @@ run: export SITE_DESCRIPTION ?= Independent reporting from the Caucasus, paid fo
 run: export SITE_JOIN_HEADLINE ?= Keep independent reporting from the Caucasus going
 run: export SITE_JOIN_PITCH ?= We have no owner with an agenda and no paywall. Our reporters in \
   Armenia, Azerbaijan, Georgia and across the North Caucasus are paid by readers like you.
+# The same words for the Russian edition (/ru/); the name and logo stay the publication's own.
+run: export SITE_TAGLINE_RU ?= Независимая журналистика с Кавказа
+run: export SITE_DESCRIPTION_RU ?= Независимая журналистика с Кавказа на средства читателей.
+run: export SITE_JOIN_HEADLINE_RU ?= Помогите независимой журналистике с Кавказа продолжать работу
+run: export SITE_JOIN_PITCH_RU ?= У нас нет владельца со своими интересами и нет платного \
+  доступа. Работу наших корреспондентов в Армении, Азербайджане, Грузии и на Северном Кавказе \
+  оплачивают такие же читатели, как вы.
 # Its logo (a static file) and the icons draw_demo_identity draws into MEDIA_ROOT/identity/.
 run: export SITE_LOGO ?= img/demo/caucasus-dispatch.svg
 run: export SITE_ICONS ?= /media/identity/

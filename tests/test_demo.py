@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 from statistics import median
@@ -18,19 +19,24 @@ from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles.demo.loader import load_demo
+from articles.demo.russian import PICKS as RUSSIAN_PICKS
 from articles.demo.stories import PICKS, PUBLISHED, REVISED
 from articles.models import (
     Article,
     Author,
+    AuthorWording,
     Byline,
     Correction,
     DailyViews,
     EditorsPick,
     Photo,
+    PhotoWording,
     PinnedRelated,
     Region,
+    RegionWording,
     Rendition,
     SlugRedirect,
+    TagWording,
 )
 from articles.revisions import Snapshot, versions_of
 from insights.figures import figures
@@ -39,7 +45,7 @@ from memberships.models import Membership
 from newsletter.models import Digest, Subscriber
 from newsroom.attribution import Placement
 from tests.conftest import originals_in
-from tests.dom import one, parse, text
+from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory
 
 SEVEN_REGIONS = {
@@ -114,7 +120,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 class TestDemoNewsroom:
     def test_summary_says_what_was_created(self, demo):
         assert "Loaded the demo newsroom: 7 regions, 10 authors" in demo["output"]
-        assert "66 published stories" in demo["output"]
+        assert "85 published stories" in demo["output"]
+        assert "names and captions in Russian" in demo["output"]
 
     def test_all_seven_regions_are_covered_by_eight_or_more_authors(self):
         assert SEVEN_REGIONS <= set(Region.objects.values_list("name", flat=True))
@@ -157,8 +164,10 @@ class TestDemoNewsroom:
             assert 4 <= len(body.select("p")) <= 8, story.slug
             assert body.select("h2") and body.select('a[href^="https://example.org/"]'), story.slug
 
-    def test_headlines_and_photos_are_all_different(self, demo):
-        stories = list(Article.objects.published().select_related("lead_photo"))
+    @pytest.mark.parametrize("edition", ["en", "ru"])
+    def test_headlines_and_photos_are_all_different(self, demo, edition):
+        # A translation shares the photo of the story it translates, in the other edition.
+        stories = list(Article.objects.published().in_edition(edition).select_related("lead_photo"))
         assert len({story.headline for story in stories}) == len(stories)
         assert len({story.standfirst for story in stories}) == len(stories)
         digests = set()
@@ -167,6 +176,35 @@ class TestDemoNewsroom:
             digests.add(hashlib.sha256(data).hexdigest())
             assert data[:3] == b"\xff\xd8\xff"  # JPEG
         assert len(digests) == len(stories)
+
+    def test_the_russian_edition_translates_some_stories_and_has_its_own(self):
+        russian = Article.objects.published().in_edition("ru").select_related("translation_of")
+        assert russian.count() >= 15
+        translations = [story for story in russian if story.translation_of_id]
+        assert len(translations) >= 6 and russian.count() - len(translations) >= 6
+        for story in translations:
+            original = story.translation_of
+            assert original.language == "en" and original.is_published
+            assert story.lead_photo_id == original.lead_photo_id
+            assert story.primary_region_id == original.primary_region_id
+            assert story.headline != original.headline
+        # Russian words throughout: headlines, bodies, regions, authors, tags and captions.
+        assert all(re.search("[а-яё]", story.headline, re.I) for story in russian)
+        assert RegionWording.objects.filter(language="ru").count() == Region.objects.count()
+        assert AuthorWording.objects.filter(language="ru").count() == Author.objects.count()
+        assert TagWording.objects.filter(language="ru").exists()
+        captioned = PhotoWording.objects.filter(language="ru").values_list("photo", flat=True)
+        assert set(russian.values_list("lead_photo", flat=True)) <= set(captioned)
+
+    def test_the_russian_front_page_speaks_russian(self, client):
+        page = parse(client.get("/ru/"))
+        assert one(page, "html")["lang"] == "ru"
+        assert "Грузия" in texts(page, ".site-nav a")
+        newest = Article.objects.published().in_edition("ru").latest_first().first()
+        assert text(one(page, ".card--lead .card__headline")) == newest.headline
+        story = parse(client.get(newest.get_absolute_url()))
+        caption = text(one(story, ".story__lead figcaption .caption"))
+        assert re.search("[а-яё]", caption, re.I), caption
 
     def test_a_photo_is_a_pleasant_picture_not_noise(self, demo):
         photo = Article.objects.published().latest_first().first().lead_photo
@@ -187,7 +225,10 @@ class TestDemoNewsroom:
 
     def test_editors_picks_are_ordered_published_stories_one_with_a_time_window(self):
         picks = list(EditorsPick.objects.select_related("article"))
-        assert [pick.article.slug for pick in picks] == PICKS
+        assert [pick.article.slug for pick in picks if pick.article.language == "en"] == PICKS
+        assert [
+            pick.article.slug for pick in picks if pick.article.language == "ru"
+        ] == RUSSIAN_PICKS
         assert all(pick.article.is_published for pick in picks)
         windowed = [pick for pick in picks if pick.starts_at or pick.ends_at]
         assert len(windowed) == 1

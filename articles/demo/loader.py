@@ -17,9 +17,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import images, revisions, services
-from articles.demo import drawing
+from articles.demo import drawing, russian
 from articles.demo.compose import body_html
 from articles.demo.newsroom import (
     AUTHORS,
@@ -41,14 +42,18 @@ from articles.demo.stories import (
 from articles.models import (
     Article,
     Author,
+    AuthorWording,
     Byline,
     Correction,
     DailyViews,
     EditorsPick,
     LiveUpdate,
     Photo,
+    PhotoWording,
     PinnedRelated,
     Region,
+    RegionWording,
+    TagWording,
 )
 
 READ_HISTORY_DAYS = 14
@@ -154,10 +159,12 @@ class DemoLoader:
         images.ensure_renditions(photo)
         self.created["photos"] += 1
 
-    def story(self, story, *, status, published_at, regions, authors):
+    def story(self, story, *, status, published_at, regions, authors, lead_photo=None, **edition):
+        """A story (``edition``: its ``language`` and the story it translates, if not English)."""
         if Article.objects.filter(slug=story["slug"]).exists():
             return None
-        lead_photo = self.lead_photo(story, published_at or self.now) if "scene" in story else None
+        if lead_photo is None and "scene" in story:
+            lead_photo = self.lead_photo(story, published_at or self.now)
         created_at = (published_at or self.now) - timedelta(hours=5)
         filed = self.as_filed(story)
         article = Article(
@@ -170,6 +177,7 @@ class DemoLoader:
             status=status,
             published_at=published_at,
             created_at=min(created_at, self.now),
+            **edition,
         )
         if story.get("updated") and published_at:
             article.updated_at = min(
@@ -201,7 +209,10 @@ class DemoLoader:
     def as_filed(self, story):
         """The story as its reporter filed it: itself, or for one the desk revised later its
         filed headline and tags, without its last paragraph (and a heading left above it)."""
-        body = body_html(story)
+        if story.get("language") == "ru":
+            body = body_html(story, topics=russian.TOPICS, phrases=russian.COMPOSE)
+        else:
+            body = body_html(story)
         revised = REVISED.get(story["slug"])
         if revised is None:
             return {"headline": story["headline"], "body": body, "tags": story["tags"]}
@@ -342,7 +353,8 @@ class DemoLoader:
         """Daily reads over the last two weeks: most stories modest, a few widely shared,
         every story most read in its first days."""
         rng = random.Random(f"views:{article.slug}")
-        appeal = rng.paretovariate(2.2) * 120 * HITS.get(article.slug, 1)
+        hits = HITS.get(article.slug) or russian.HITS.get(article.slug, 1)
+        appeal = rng.paretovariate(2.2) * 120 * hits
         published_on = timezone.localdate(article.published_at)
         elapsed_today = (timezone.localtime(self.now).hour + 1) / 24
         rows = []
@@ -415,7 +427,74 @@ class DemoLoader:
         for slug, related_slugs in PINS.items():
             if slug in new_articles:
                 self.pin(new_articles[slug], related_slugs)
+        self.russian_edition(regions, authors)
         return self.created
+
+    # The Russian edition ---------------------------------------------------------------------
+
+    def wording(self, model, row, **words):
+        """Another edition's words for ``row``, made once and never rewritten."""
+        _made, created = model.objects.get_or_create(
+            **{model.words_of: row}, language="ru", defaults=words
+        )
+        if created:
+            self.created["words in Russian"] += 1
+
+    def russian_edition(self, regions, authors):
+        """The Russian edition (articles/demo/russian.py): the regions', authors' and tags'
+        names in Russian, then its stories, translations of English ones sharing their photos
+        (captioned in Russian) and stories of its own, newest first, with picks and readers."""
+        for slug, words in russian.REGIONS.items():
+            self.wording(RegionWording, regions[slug], **words)
+        for slug, words in russian.AUTHORS.items():
+            self.wording(AuthorWording, authors[slug], **words)
+        for name, russian_name in russian.TAGS.items():
+            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            self.wording(TagWording, tag, name=russian_name)
+        originals = Article.objects.in_bulk(
+            [story["translates"] for story in russian.STORIES if "translates" in story],
+            field_name="slug",
+        )
+        made = {}
+        spread = max(1, len(PUBLISHED) // len(russian.STORIES))
+        newer = self.now
+        for index, story in enumerate(russian.STORIES):
+            story = {**story, "language": "ru"}
+            original = originals.get(story.get("translates"))
+            if original is not None:
+                # A few hours after the story it translates, still in the list's order.
+                published_at = min(original.published_at + timedelta(hours=2), newer)
+            else:
+                published_at = min(self.publication_time(index * spread, story["slug"]), newer)
+            published_at = min(published_at, self.now - timedelta(minutes=25))
+            newer = published_at - timedelta(minutes=5)
+            article = self.story(
+                story,
+                status=Article.Status.PUBLISHED,
+                published_at=published_at,
+                regions=regions,
+                authors=authors,
+                lead_photo=original.lead_photo if original else None,
+                language="ru",
+                translation_of=original,
+            )
+            if article is None:
+                continue
+            made[article.slug] = article
+            self.read_history(article)
+            if article.lead_photo_id and original is None:
+                self.wording(
+                    PhotoWording,
+                    article.lead_photo,
+                    caption=story["caption"],
+                    alt_text=story["alt"],
+                )
+        for slug, words in russian.CAPTIONS.items():
+            if slug in originals and originals[slug].lead_photo_id:
+                self.wording(PhotoWording, originals[slug].lead_photo, **words)
+        for order, slug in enumerate(russian.PICKS, start=len(PICKS)):
+            if slug in made:
+                self.pick(made[slug], order)
 
 
 def load_demo(*, now=None):

@@ -21,14 +21,15 @@ SUMMARY = [
     ("editor's picks", "Editor's Pick", "Editor's Picks"),
     ("pinned related stories", "pinned related story", "pinned related stories"),
     ("daily view counts", "daily read count", "daily read counts"),
+    ("words in Russian", "name or caption in Russian", "names and captions in Russian"),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo newsroom (regions, authors, about seventy stories with drawn photos, "
-        "Editor's Picks and two weeks of read history). Safe to run again: it only adds what "
-        "is missing and never changes what exists."
+        "Create the demo newsroom (regions, authors, about eighty-five stories in English and "
+        "Russian with drawn photos, Editor's Picks and two weeks of read history). Safe to run "
+        "again: it only adds what is missing and never changes what exists."
     )
 
     def add_arguments(self, parser):
