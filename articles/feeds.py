@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from articles import wording
@@ -80,7 +81,7 @@ class LatestStoriesFeed(Feed):
         return articles
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: latest stories"
+        return latest_stories_title()
 
     def description(self, obj):
         return editions.site_words()["description"]
@@ -181,7 +182,7 @@ class RegionFeed(SubjectFeed):
         return articles.in_region(obj)
 
     def description(self, obj):
-        return obj.description or f"The latest stories from {obj.name}."
+        return obj.description or gettext("The latest stories from %(name)s.") % {"name": obj.name}
 
 
 class RegionAtomFeed(RegionFeed):
@@ -200,7 +201,7 @@ class TagFeed(SubjectFeed):
         return absolute_url(reverse("articles:tag", kwargs={"slug": obj.slug}))
 
     def description(self, obj):
-        return f"The latest stories about {obj.name}."
+        return gettext("The latest stories about %(name)s.") % {"name": obj.name}
 
 
 class TagAtomFeed(TagFeed):
@@ -216,7 +217,7 @@ class AuthorFeed(SubjectFeed):
         return articles.by_author(obj)
 
     def description(self, obj):
-        return f"The latest stories by {obj.name}."
+        return gettext("The latest stories by %(name)s.") % {"name": obj.name}
 
 
 class AuthorAtomFeed(AuthorFeed):
@@ -224,10 +225,14 @@ class AuthorAtomFeed(AuthorFeed):
     url_name = "articles:author_feed_atom"
 
 
+def latest_stories_title():
+    return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
+
+
 def feeds_for(subject=None):
     """The feeds a page links to with <link rel="alternate">: the site's, then its subject's."""
     links = [
-        (f"{settings.SITE_NAME}: latest stories", "articles:feed", "articles:feed_atom", {}),
+        (latest_stories_title(), "articles:feed", "articles:feed_atom", {}),
     ]
     for model, rss, atom in (
         (Region, "articles:region_feed", "articles:region_feed_atom"),

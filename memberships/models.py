@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from memberships.querysets import MembershipQuerySet, PlanQuerySet
 from newsroom import editions
@@ -69,10 +70,14 @@ class Plan(models.Model):
 
     @property
     def price_label(self):
-        return f"{format_money(self.amount, self.currency)} a {self.get_interval_display_short()}"
+        return money_per_interval(self.amount, self.currency, self.interval)
 
-    def get_interval_display_short(self):
-        return "month" if self.interval == Interval.MONTHLY else "year"
+
+def money_per_interval(amount, currency, interval):
+    """ "$5 a month", in the language being read."""
+    if interval == Interval.MONTHLY:
+        return gettext("%(amount)s a month") % {"amount": format_money(amount, currency)}
+    return gettext("%(amount)s a year") % {"amount": format_money(amount, currency)}
 
 
 def format_money(amount, currency):
@@ -202,9 +207,7 @@ class Membership(Attributed):
 
     @property
     def price_label(self):
-        return (
-            f"{format_money(self.amount, self.currency)} a {self.plan.get_interval_display_short()}"
-        )
+        return money_per_interval(self.amount, self.currency, self.plan.interval)
 
     @property
     def monthly_amount(self):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from memberships.emails import queue_membership_email, queue_sign_in_email
@@ -294,7 +295,7 @@ def record_invalid_provider_event(*, provider, payload, reason) -> ProviderEvent
     """
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
     event_type = payload.get("type") if isinstance(payload, dict) else None
-    record, _ = ProviderEvent.objects.get_or_create(
+    record, _created = ProviderEvent.objects.get_or_create(
         provider=provider,
         event_id=f"invalid:{digest}",
         defaults={
@@ -557,12 +558,12 @@ def current_membership(supporter):
 def change_membership(*, membership, plan, amount):
     """Move to another plan or amount without interrupting the membership."""
     if not membership.is_live:
-        raise MembershipChangeError("Only an active membership can be changed.")
+        raise MembershipChangeError(_("Only an active membership can be changed."))
     if not plan.active:
-        raise MembershipChangeError("That plan is no longer offered.")
+        raise MembershipChangeError(_("That plan is no longer offered."))
     validate_amount(plan=plan, amount=amount)
     if plan == membership.plan and amount == membership.amount:
-        raise MembershipChangeError("That is already your plan and amount.")
+        raise MembershipChangeError(_("That is already your plan and amount."))
     state = get_provider(membership.provider).change_subscription(
         subscription_id=membership.provider_subscription_id,
         amount=amount,
@@ -586,9 +587,9 @@ def change_membership(*, membership, plan, amount):
 
 def cancel_membership(*, membership, at_period_end=True, reason=""):
     if not membership.is_live:
-        raise MembershipChangeError("This membership is not active.")
+        raise MembershipChangeError(_("This membership is not active."))
     if at_period_end and membership.cancel_at_period_end:
-        raise MembershipChangeError("This membership is already set to end.")
+        raise MembershipChangeError(_("This membership is already set to end."))
     state = get_provider(membership.provider).cancel_subscription(
         subscription_id=membership.provider_subscription_id, at_period_end=at_period_end
     )
@@ -621,14 +622,19 @@ def validate_amount(*, plan, amount):
     minimum = max(plan.amount, Decimal(settings.MEMBERSHIPS_MIN_CUSTOM_AMOUNT))
     maximum = Decimal(settings.MEMBERSHIPS_MAX_CUSTOM_AMOUNT)
     if amount < plan.amount:
-        raise MembershipChangeError(f"The {plan.name} plan is at least {plan.price_label}.")
+        raise MembershipChangeError(
+            _("The %(plan)s plan is at least %(price)s.")
+            % {"plan": plan.name, "price": plan.price_label}
+        )
     if amount != plan.amount and amount < minimum:
         raise MembershipChangeError(
-            f"A custom amount must be at least {format_money(minimum, plan.currency)}."
+            _("A custom amount must be at least %(amount)s.")
+            % {"amount": format_money(minimum, plan.currency)}
         )
     if amount > maximum:
         raise MembershipChangeError(
-            f"For more than {format_money(maximum, plan.currency)}, please write to us: thank you!"
+            _("For more than %(amount)s, please write to us: thank you!")
+            % {"amount": format_money(maximum, plan.currency)}
         )
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from newsroom.editions import NATIVE_NAMES as NATIVE_LANGUAGE_NAMES
 from newsroom.editions import check_codes as check_edition_codes
@@ -373,9 +374,10 @@ LOGGING = {
 # Rails: Editor's Picks, Most Popular and Related Articles (README.md, "Rails"), and their
 # headings as the newsroom names them (translated where a translation exists).
 RAIL_HEADINGS = {
-    "related": os.environ.get("RAIL_HEADING_RELATED", "").strip() or "Related Articles",
-    "popular": os.environ.get("RAIL_HEADING_POPULAR", "").strip() or "Most Popular",
-    "picks": os.environ.get("RAIL_HEADING_PICKS", "").strip() or "Editor’s Picks",
+    "related": os.environ.get("RAIL_HEADING_RELATED", "").strip()
+    or gettext_noop("Related Articles"),
+    "popular": os.environ.get("RAIL_HEADING_POPULAR", "").strip() or gettext_noop("Most Popular"),
+    "picks": os.environ.get("RAIL_HEADING_PICKS", "").strip() or gettext_noop("Editor’s Picks"),
 }
 EDITORS_PICKS_COUNT = env_int("EDITORS_PICKS_COUNT", 4)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 4)

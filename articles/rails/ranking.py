@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from articles import reader_cache
 from articles.models import Article
@@ -10,7 +11,7 @@ from articles.rails.counting import flush_and_log
 from articles.reads import WINDOW_DAYS
 from newsroom import editions
 
-WINDOW_LABELS = {"24h": "in the last 24 hours", "7d": "in the last 7 days"}
+WINDOW_LABELS = {"24h": _("in the last 24 hours"), "7d": _("in the last 7 days")}
 
 
 @dataclass
