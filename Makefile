@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format lock check-migrations serve worker bench clean messages
+.PHONY: run test lint format lock check-migrations serve worker bench clean messages catalogues
 
 # The background task worker for TASKS_BACKEND (renditions, emails; README.md, "Background
 # tasks"), on its own or beside a server that it stops with (newsroom/worker.py).
@@ -27,6 +27,12 @@ MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 ## messages: compile the interface's translations (make run, test and serve do it first)
 messages: $(MESSAGES)
+
+## catalogues: gather the interface's new and changed words into each edition's django.po
+## for its translator (the admin's own pages stay in the default language)
+catalogues: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages --no-obsolete --ignore=.venv --ignore=tests \
+	  --ignore=bench --ignore=templates/admin $(foreach code,$(wildcard locale/*),-l $(notdir $(code)))
 
 ## run: install, migrate, load the demo newsroom once, serve on http://127.0.0.1:8000
 run: export DEBUG ?= 1

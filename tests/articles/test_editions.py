@@ -451,3 +451,56 @@ def test_russian_stories_are_searched_with_russian_word_forms_on_postgresql(clie
     assert "Жители Гали готовятся к выборам" in found
     stored = Article.objects.filter(language="ru").values_list("search_vector", flat=True).get()
     assert "выбор" in str(stored)  # stemmed by the "russian" configuration, not "english"
+
+
+# --- The interface in the edition's language ------------------------------------------------
+
+
+def test_the_russian_edition_speaks_russian_around_its_stories(client):
+    story = in_russian(headline="Жители Гали готовятся к выборам")
+    page = parse(get(client, "/ru/"))
+    assert text(one(page, ".skip-link")) == "Перейти к содержанию"
+    assert text(one(page, ".site-header__search")) == "Поиск"
+    assert "Поддержите нас" in texts(page, ".site-footer a")
+    read = parse(get(client, story.get_absolute_url()))
+    assert text(one(read, ".story__byline")).startswith("Текст:")
+    assert text(one(read, ".story__lead .credit")).startswith("Фото:")
+    assert "Регионы" in texts(read, ".story__topics-heading")
+    # The English edition is untouched by the Russian one being read first.
+    english = parse(get(client, "/"))
+    assert text(one(english, ".skip-link")) == "Skip to content"
+
+
+@pytest.mark.parametrize(
+    ("found", "summary"),
+    [(1, "1 материал по запросу «выборы»"), (3, "3 материала"), (5, "5 материалов")],
+)
+def test_search_counts_its_results_in_russian_grammar(client, found, summary):
+    for number in range(found):
+        in_russian(headline=f"Выборы в Гали, день {number}", body="<p>выборы</p>")
+    page = parse(get(client, "/ru/search/?q=выборы"))
+    assert text(one(page, ".search-summary")).startswith(summary)
+
+
+def test_a_missing_page_of_the_russian_edition_says_so_in_russian(client):
+    page = parse(get(client, "/ru/no-such-page/", status=404))
+    assert text(one(page, "h1")) == "Мы не нашли эту страницу"
+    assert one(page, ".error-page a")["href"] == "/ru/"
+
+
+def test_the_russian_catalogue_translates_every_message_it_holds():
+    """Each edition's catalogue is complete (the interface would otherwise mix languages):
+    every entry gathered by ``make catalogues`` has its translation, every placeholder kept."""
+    import re
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale/ru/LC_MESSAGES/django.po"
+    entries = catalogue.read_text().split("\n\n")[1:]
+    assert len(entries) > 250
+    for entry in entries:
+        ids = re.findall(r'^msgid(?:_plural)? "(.*)"', entry, re.M)
+        strs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"', entry, re.M)
+        assert all(strs), entry
+        placeholders = set(re.findall(r"%\(\w+\)s", "".join(ids)))
+        for translated in strs:
+            assert set(re.findall(r"%\(\w+\)s", translated)) == placeholders, entry

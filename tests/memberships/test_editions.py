@@ -71,3 +71,11 @@ def test_a_sign_in_link_asked_for_in_an_edition_opens_that_editions_pages(client
     assert re.search(r"https://news\.example\.org/ru/membership/sign-in/[\w-]+/", message.body)
     # Asking changed nothing about them: anyone may ask for a member's link.
     assert Supporter.objects.get(pk=supporter.pk).language == "en"
+
+
+def test_the_join_form_and_its_errors_speak_the_editions_language(client):
+    assert "Перейти к оплате" in client.get("/ru/join/").text
+    refused = client.post("/ru/join/", {**JOIN_DATA, "email": "not an address"})
+    assert refused.status_code == 400
+    assert "Введите адрес электронной почты" in refused.text
+    assert "Continue to payment" in client.get("/join/").text
