@@ -359,7 +359,7 @@ COMPOSE = {
 
 STORIES = [
     {
-        "slug": "ingurskij-most-prodlenie-chasov-perehoda-ru",
+        "slug": "ingurskij-most-prodlenie-chasov-perehoda",
         "translates": "enguri-bridge-crossing-hours-extended-for-harvest",
         "headline": "Переход через Ингурский мост продлят на время сбора мандаринов",
         "standfirst": "Фермеры из Гали смогут переходить мост до девяти вечера до конца января: "
@@ -391,7 +391,7 @@ STORIES = [
         "через мост обычно замедляется.",
     },
     {
-        "slug": "tbilisi-vtoraya-ulica-starogo-goroda-peshehodnaya-ru",
+        "slug": "tbilisi-vtoraya-ulica-starogo-goroda-peshehodnaya",
         "translates": "tbilisi-council-votes-to-pedestrianise-old-town-street",
         "headline": "Сакребуло Тбилиси проголосовало за закрытие для машин второй улицы "
         "Старого города",
@@ -422,7 +422,7 @@ STORIES = [
         "updated": 2,
     },
     {
-        "slug": "gunib-shkola-uchitelya-vahtoj-ru",
+        "slug": "gunib-shkola-uchitelya-vahtoj",
         "headline": "В горные школы Гунибского района учителя ездят вахтой",
         "standfirst": "Пятеро молодых педагогов из Махачкалы живут в селе по две недели. Без "
         "них в двух школах некому было бы вести физику и английский.",
@@ -449,7 +449,7 @@ STORIES = [
         "её ещё на три сельские школы. Деньги на доплаты пока заложены только до мая.",
     },
     {
-        "slug": "gyumri-shvejnyj-ceh-pereselenki-ru",
+        "slug": "gyumri-shvejnyj-ceh-pereselenki",
         "translates": "gyumri-textile-workshop-reopens-with-displaced-seamstresses",
         "headline": "В Гюмри снова открылся швейный цех — в нём работают швеи из Карабаха",
         "standfirst": "Цех, пустовавший с 1990-х, теперь даёт работу 38 женщинам. Большинство "
@@ -478,7 +478,7 @@ STORIES = [
         "на два года.",
     },
     {
-        "slug": "mahachkala-borcovskij-klub-v-podvale-ru",
+        "slug": "mahachkala-borcovskij-klub-v-podvale",
         "translates": "makhachkala-wrestling-school-sends-three-to-european-finals",
         "headline": "Трое борцов из махачкалинского подвала вышли в финал первенства Европы",
         "standfirst": "Клуб тренируется в переоборудованном подвале жилого дома. Тренер говорит, "
@@ -506,7 +506,7 @@ STORIES = [
         "понедельнику удалось собрать около двух третей нужной суммы.",
     },
     {
-        "slug": "tskhinval-shkolnyj-avtobus-vernulsya-ru",
+        "slug": "tskhinval-shkolnyj-avtobus-vernulsya",
         "translates": "tskhinvali-school-bus-route-restored",
         "headline": "В три села под Цхинвалом через два года вернулся школьный автобус",
         "standfirst": "Дети ходили в школу пешком до шести километров по дороге без тротуаров "
@@ -534,7 +534,7 @@ STORIES = [
         "машину.",
     },
     {
-        "slug": "karabah-cerkovnye-knigi-ocifrovka-ru",
+        "slug": "karabah-cerkovnye-knigi-ocifrovka",
         "translates": "karabakh-parish-registers-digitised-in-yerevan",
         "headline": "Волонтёры оцифровывают приходской архив, вывезенный из Карабаха в чемодане",
         "standfirst": "Метрические книги с 1840 года спасла вдова священника. Теперь их "
@@ -563,7 +563,7 @@ STORIES = [
         "чтобы семьи могли искать предков, не прикасаясь к оригиналам.",
     },
     {
-        "slug": "gagra-mandariny-zakupochnye-ceny-ru",
+        "slug": "gagra-mandariny-zakupochnye-ceny",
         "headline": "Закупочные цены на мандарины в Гагрском районе упали почти вдвое",
         "standfirst": "Перекупщики объясняют это большим урожаем и дорогой перевозкой. "
         "Садоводы подсчитывают, что сбор едва окупает наёмных работников.",
@@ -589,7 +589,7 @@ STORIES = [
         "программу льготных кредитов на хранение.",
     },
     {
-        "slug": "suhum-grafik-otklyuchenij-sveta-ru",
+        "slug": "suhum-grafik-otklyuchenij-sveta",
         "translates": "sukhumi-power-cuts-rota-announced",
         "headline": "С декабря в Сухуме будут отключать свет на четыре часа в день",
         "standfirst": "Энергетики ссылаются на низкий уровень воды в водохранилище и рост "
@@ -619,7 +619,7 @@ STORIES = [
         "на шесть часов в день. По графику энергокомпании отключения длятся четыре часа.",
     },
     {
-        "slug": "dagestan-rybaki-protiv-kvoty-na-kilku-ru",
+        "slug": "dagestan-rybaki-protiv-kvoty-na-kilku",
         "translates": "dagestan-coast-fishermen-protest-quota",
         "headline": "Каспийские рыбаки в Дагестане протестуют против сокращения квоты на кильку",
         "standfirst": "Бригады в Каспийске говорят, что новые ограничения разорят владельцев "
@@ -646,7 +646,7 @@ STORIES = [
         "публично.",
     },
     {
-        "slug": "vladikavkaz-tramvajnye-puti-remont-ru",
+        "slug": "vladikavkaz-tramvajnye-puti-remont",
         "headline": "Во Владикавказе до лета закроют трамвайную линию на проспекте Мира",
         "standfirst": "Пути меняют впервые с 1980-х. Жителям окраин на полгода предлагают "
         "автобусы, которые, по их словам, ходят реже обещанного.",
@@ -673,7 +673,7 @@ STORIES = [
         "знали, какие остановки закрыты.",
     },
     {
-        "slug": "tskhinval-teplicy-molodye-fermery-ru",
+        "slug": "tskhinval-teplicy-molodye-fermery",
         "headline": "Вернувшиеся из Владикавказа молодые фермеры строят теплицы под Цхинвалом",
         "standfirst": "Шесть семей вложили заработанное на севере в теплицы на старых "
         "колхозных полях. Главный вопрос — куда везти урожай.",
@@ -702,7 +702,7 @@ STORIES = [
         "местном рынке, где цены заметно ниже.",
     },
     {
-        "slug": "dombaj-lednik-otstupaet-ru",
+        "slug": "dombaj-lednik-otstupaet",
         "headline": "Ледник над Домбаем за десять лет отступил на сотни метров",
         "standfirst": "Гляциологи фиксируют ускорение таяния. Для курорта и посёлков ниже по "
         "течению это вопрос не только пейзажа, но и воды.",
@@ -728,7 +728,7 @@ STORIES = [
         "Деньги на неё пока ищут через гранты и пожертвования.",
     },
     {
-        "slug": "vanadzor-kukolnyj-teatr-gastroli-ru",
+        "slug": "vanadzor-kukolnyj-teatr-gastroli",
         "headline": "Кукольный театр Ванадзора везёт спектакли в сёла Лори",
         "standfirst": "Труппа из шести актёров возит декорации в микроавтобусе и играет в "
         "школьных спортзалах. Для многих детей это первый спектакль в жизни.",
@@ -754,7 +754,7 @@ STORIES = [
         "микроавтобус нужно отремонтировать, и труппа собирает на это деньги.",
     },
     {
-        "slug": "suhum-fotoarhiv-oczifrovka-ru",
+        "slug": "suhum-fotoarhiv-oczifrovka",
         "headline": "В Сухуме оцифровывают фотоархив, переживший пожар 1992 года",
         "standfirst": "Около двенадцати тысяч негативов хранились в подвале у бывшего "
         "фотокорреспондента. Теперь их сканируют и подписывают вместе с теми, кто на них "
@@ -781,7 +781,7 @@ STORIES = [
         "доступ весной и показать на выставке в городской библиотеке.",
     },
     {
-        "slug": "dzhavaheti-syrovarni-ceny-na-moloko-ru",
+        "slug": "dzhavaheti-syrovarni-ceny-na-moloko",
         "headline": "Сыроварни Джавахети платят за молоко больше, но фермеров становится меньше",
         "standfirst": "Спрос на местный сыр растёт, а стада в высокогорных сёлах сокращаются: "
         "молодёжь уезжает, а пастбищ становится меньше.",
@@ -809,7 +809,7 @@ STORIES = [
         "Сыроварни предлагают фермерам авансы под будущие поставки.",
     },
     {
-        "slug": "guba-grad-yablochnye-sady-ru",
+        "slug": "guba-grad-yablochnye-sady",
         "headline": "Град в Губинском районе побил яблоки за месяц до сбора",
         "standfirst": "Садоводы подсчитывают потери, а в районе снова заговорили о "
         "противоградовых сетках, которые есть лишь у немногих.",
@@ -836,7 +836,7 @@ STORIES = [
         "только саженцы.",
     },
     {
-        "slug": "masis-pekarnya-zhingyalov-hac-ru",
+        "slug": "masis-pekarnya-zhingyalov-hac",
         "headline": "Семья из Степанакерта открыла в Масисе пекарню жингялов хаца",
         "standfirst": "Лепёшки с зеленью, без которых в Карабахе не обходилось ни одно "
         "застолье, теперь пекут в бывшем гараже. Очередь по утрам — в основном соседи.",
@@ -864,7 +864,7 @@ STORIES = [
         "и взять на работу ещё двух человек. Договор аренды гаража действует до конца года.",
     },
     {
-        "slug": "nazran-detskaya-futbolnaya-liga-ru",
+        "slug": "nazran-detskaya-futbolnaya-liga",
         "headline": "В Назрани детская футбольная лига собрала сорок команд",
         "standfirst": "Турнир начинался как игра нескольких дворов. Теперь в нём играют "
         "команды из всех районов Ингушетии, а тренеры — отцы и старшие братья.",
@@ -892,16 +892,16 @@ STORIES = [
 ]
 
 PICKS = [
-    "karabah-cerkovnye-knigi-ocifrovka-ru",
-    "gunib-shkola-uchitelya-vahtoj-ru",
-    "dombaj-lednik-otstupaet-ru",
-    "gyumri-shvejnyj-ceh-pereselenki-ru",
+    "karabah-cerkovnye-knigi-ocifrovka",
+    "gunib-shkola-uchitelya-vahtoj",
+    "dombaj-lednik-otstupaet",
+    "gyumri-shvejnyj-ceh-pereselenki",
 ]
 
 # Stories that readers shared widely: their simulated readership is several times higher.
 HITS = {
-    "suhum-grafik-otklyuchenij-sveta-ru": 8,
-    "gagra-mandariny-zakupochnye-ceny-ru": 5,
+    "suhum-grafik-otklyuchenij-sveta": 8,
+    "gagra-mandariny-zakupochnye-ceny": 5,
 }
 
 # The lead photos the translations share with the English stories, captioned in Russian

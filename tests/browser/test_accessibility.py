@@ -34,7 +34,19 @@ def newsroom():
     CorrectionFactory(article=lead)
     ArticleFactory.create_batch(4, primary_region=region, tag_names=["environment"])
     ArticleFactory(headline="A story without a photo", lead_photo=None, primary_region=region)
+    translation = ArticleFactory(
+        language="ru",
+        translation_of=lead,
+        headline="Уровень воды в Севане снова падает",
+        standfirst="Сказываются полив и засушливое лето.",
+        body="<p>С мая озеро потеряло <strong>двадцать сантиметров</strong>.</p>",
+        primary_region=region,
+        lead_photo=lead.lead_photo,
+        tag_names=["environment"],
+    )
     return {
+        "ru_home": "/ru/",
+        "ru_article": translation.get_absolute_url(),
         "home": "/",
         "article": lead.get_absolute_url(),
         "region": region.get_absolute_url(),
@@ -58,7 +70,9 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["home", "article", "region", "search", "join", "newsletter"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "region", "search", "join", "newsletter", "ru_home", "ru_article"]
+)
 def test_page_has_no_serious_accessibility_violations_on_phone_or_desktop(page, newsroom, name):
     axe = Axe()
     problems = []
