@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from memberships.models import Membership
+from tests.factories import ArticleFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,8 +43,6 @@ def test_reader_joins_pays_in_test_checkout_and_signs_in_from_the_emailed_link(
 def test_reader_joins_from_the_box_under_a_story_and_the_address_stays_out_of_every_url(
     page, live_server, settings
 ):
-    from tests.factories import ArticleFactory
-
     settings.SITE_URL = live_server.url
     story = ArticleFactory(headline="The pass reopens")
     seen = []
@@ -89,3 +88,35 @@ def test_a_failed_test_payment_brings_the_reader_back_to_their_filled_in_form(
     page.wait_for_selector("text=Thank you for supporting us")
     assert Membership.objects.filter(supporter__email="eka.retry@example.org").count() == 2
     assert not [url for url in seen + [page.url] if "eka.retry" in url]
+
+
+def test_a_reader_of_the_russian_edition_joins_and_manages_the_membership_in_russian(
+    page, live_server, settings
+):
+    settings.SITE_URL = live_server.url
+    story = ArticleFactory(language="ru", headline="Перевал снова открыт")
+    page.goto(story.get_absolute_url())
+    page.fill(".join-box input[name=email]", "nino.ru@example.org")
+    page.click(".join-box button[type=submit]")
+    page.fill("#id_name", "Нино")
+    page.check("#id_email_consent")
+    page.click("text=Перейти к оплате")
+    page.wait_for_selector("text=Тестовая оплата — без настоящего платежа")
+    page.click("text=Завершить оплату")
+    page.wait_for_selector("text=Спасибо за поддержку")
+    membership = Membership.objects.get(supporter__email="nino.ru@example.org")
+    assert membership.status == "active" and membership.supporter.language == "ru"
+    subjects = [message.subject for message in mail.outbox]
+    assert any(subject.startswith("Добро пожаловать") for subject in subjects), subjects
+    assert any(subject.startswith("Ваша квитанция") for subject in subjects), subjects
+
+    page.click("text=«Моё членство»")
+    page.fill("#id_email", "nino.ru@example.org")
+    page.click("text=Прислать ссылку для входа")
+    page.wait_for_selector("text=Проверьте почту")
+    link = re.search(r"(http://\S+/ru/membership/sign-in/[\w-]+/)", mail.outbox[-1].body)[1]
+    page.goto(link)
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Вы вошли как")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert "Следующий платёж" in page.content()

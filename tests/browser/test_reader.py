@@ -3,6 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import PhotoWording, RegionWording
 from memberships.models import Membership
 from tests.factories import ArticleFactory, EditorsPickFactory, PhotoFactory, RegionFactory
 
@@ -70,3 +71,37 @@ def test_on_a_phone_the_rails_beside_a_story_line_up_with_its_text(page):
     for heading in ("#rail-related-heading", "#rail-picks-heading"):
         assert left(heading) == body, heading
     assert left(".rails--article .rail__item") == body
+
+
+def test_a_reader_switches_a_story_to_russian_and_keeps_reading_and_searching_in_russian(page):
+    region = RegionFactory(name="Georgia", slug="georgia")
+    RegionWording.objects.create(region=region, language="ru", name="Грузия")
+    photo = PhotoFactory(caption="Fishermen mend their nets at dawn in Poti harbour.")
+    PhotoWording.objects.create(
+        photo=photo, language="ru", caption="Рыбаки чинят сети на рассвете в порту Поти."
+    )
+    english = ArticleFactory(headline="Poti's fishermen", primary_region=region, lead_photo=photo)
+    ArticleFactory(
+        language="ru",
+        translation_of=english,
+        headline="Рыбаки Поти",
+        body="<p>Сети чинят на рассвете.</p>",
+        primary_region=region,
+        lead_photo=photo,
+    )
+    page.goto(english.get_absolute_url())
+    page.click(".editions a[lang=ru]")
+    expect(page.locator("h1")).to_have_text("Рыбаки Поти")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.locator(".story__lead .caption")).to_have_text(
+        "Рыбаки чинят сети на рассвете в порту Поти."
+    )
+    expect(page.locator(".story__lead .credit")).to_contain_text("Фото:")
+    page.click(".story__header .kicker a")
+    expect(page.locator("h1")).to_have_text("Грузия")
+    page.click(".site-header__search")
+    page.fill("#search-q", "Рыбаки")
+    page.click("form[role=search] button")
+    expect(page.locator(".search-summary")).to_contain_text("1 материал")
+    expect(page.locator(".search-results")).to_contain_text("Рыбаки Поти")
+    assert "Poti's fishermen" not in page.content()
