@@ -9,7 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from memberships.querysets import MembershipQuerySet, PlanQuerySet
 from newsroom import editions
@@ -17,8 +19,8 @@ from newsroom.attribution import Attributed
 
 
 class Interval(models.TextChoices):
-    MONTHLY = "month", "Monthly"
-    YEARLY = "year", "Yearly"
+    MONTHLY = "month", _("Monthly")
+    YEARLY = "year", _("Yearly")
 
 
 class Plan(models.Model):
@@ -81,11 +83,16 @@ def money_per_interval(amount, currency, interval):
 
 
 def format_money(amount, currency):
+    """An amount as the language being read writes money: "$1,250.50", «1 250,50 $»."""
     symbols = {"usd": "$", "eur": "€", "gbp": "£"}
     amount = Decimal(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
+    places = 0 if amount == amount.to_integral() else 2
+    text = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
     symbol = symbols.get(currency.lower())
-    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+    if symbol is None:
+        return f"{text}\xa0{currency.upper()}"
+    # Translators: where the currency's symbol goes, as in "$5".
+    return pgettext("money", "%(symbol)s%(amount)s") % {"symbol": symbol, "amount": text}
 
 
 class Supporter(models.Model):
@@ -121,10 +128,10 @@ class Supporter(models.Model):
 
 
 class MembershipStatus(models.TextChoices):
-    PENDING = "pending", "Pending payment"
-    ACTIVE = "active", "Active"
-    PAST_DUE = "past_due", "Past due"
-    CANCELED = "canceled", "Canceled"
+    PENDING = "pending", _("Pending payment")
+    ACTIVE = "active", _("Active")
+    PAST_DUE = "past_due", _("Past due")
+    CANCELED = "canceled", _("Canceled")
 
 
 LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PAST_DUE)
@@ -220,8 +227,8 @@ class Payment(models.Model):
     """Money received or refunded, as the provider reported it."""
 
     class Kind(models.TextChoices):
-        PAYMENT = "payment", "Payment"
-        REFUND = "refund", "Refund"
+        PAYMENT = "payment", _("Payment")
+        REFUND = "refund", _("Refund")
 
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="payments")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.PAYMENT)
@@ -240,7 +247,11 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {format_money(self.amount, self.currency)}"
+        return f"{self.get_kind_display()} {self.amount_label}"
+
+    @property
+    def amount_label(self):
+        return format_money(self.amount, self.currency)
 
 
 class ProviderEvent(models.Model):

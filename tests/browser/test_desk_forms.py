@@ -101,7 +101,7 @@ def test_the_lead_photo_preview_follows_the_photo_picked_or_uploaded(editor_page
     )
     popup.locator("#id_alt_text").fill("Balconies over the old town")
     popup.locator('input[name="_save"]').click()  # no credit: the preview will say so
-    popup.wait_for_event("close")
+    popup.wait_for_event("close", timeout=30_000)  # saving makes renditions: slow under load
     expect(preview).to_contain_text("Alt text: Balconies over the old town")
     expect(preview).to_contain_text("Missing credit")
 
@@ -111,7 +111,7 @@ def test_the_lead_photo_preview_follows_the_photo_picked_or_uploaded(editor_page
     popup = opened.value
     popup.locator("#id_credit").fill("Tamar Chkheidze")
     popup.locator('input[name="_save"]').click()
-    popup.wait_for_event("close")
+    popup.wait_for_event("close", timeout=30_000)  # saving makes renditions: slow under load
     expect(preview).to_contain_text("Credit: Tamar Chkheidze")
     expect(preview).not_to_contain_text("Missing credit")
 

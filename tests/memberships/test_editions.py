@@ -2,11 +2,13 @@
 the payment page, every membership email and the pages their links open."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
-from memberships.models import Membership, Supporter
+from memberships.models import Membership, Supporter, format_money
 from memberships.providers.stripe import checkout_locale
 from tests.factories import MembershipFactory, SupporterFactory
 from tests.memberships.helpers import JOIN_DATA
@@ -79,3 +81,14 @@ def test_the_join_form_and_its_errors_speak_the_editions_language(client):
     assert refused.status_code == 400
     assert "Введите адрес электронной почты" in refused.text
     assert "Continue to payment" in client.get("/join/").text
+
+
+def test_money_is_written_as_the_readers_language_writes_it(client):
+    with translation.override("en"):
+        assert format_money(Decimal("1250.50"), "usd") == "$1,250.50"
+        assert format_money(Decimal("5"), "usd") == "$5"
+    with translation.override("ru"):
+        assert format_money(Decimal("1250.50"), "usd") == "1\xa0250,50\xa0$"
+        assert format_money(Decimal("5"), "eur") == "5\xa0€"
+    assert "5\xa0$ в месяц" in client.get("/ru/join/").text
+    assert "$5 a month" in client.get("/join/").text
