@@ -18,7 +18,7 @@ from PIL import Image
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from articles.demo.loader import load_demo
+from articles.demo.loader import DemoLoader, load_demo
 from articles.demo.russian import PICKS as RUSSIAN_PICKS
 from articles.demo.stories import PICKS, PUBLISHED, REVISED
 from articles.models import (
@@ -47,6 +47,7 @@ from newsroom.attribution import Placement
 from tests.conftest import originals_in
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory
+from tests.task_queue import DATABASE_BACKEND
 
 SEVEN_REGIONS = {
     "Armenia",
@@ -107,10 +108,14 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     media = tmp_path_factory.mktemp("demo-media")
     originals = tmp_path_factory.mktemp("demo-originals")
-    files = override_settings(MEDIA_ROOT=media, STORAGES=originals_in(originals))
+    # The photos' renditions (some 2,000 encodes) are left to the worker, as with
+    # --renditions-by-worker in production: the tasks asking for them are queued, not run.
+    files = override_settings(
+        MEDIA_ROOT=media, STORAGES=originals_in(originals), TASKS=DATABASE_BACKEND
+    )
     with django_db_blocker.unblock(), files:
         with transaction.atomic():
-            output = run_load_demo()
+            output = run_load_demo("--renditions-by-worker")
             yield {"media": media, "originals": originals, "output": output}
             transaction.set_rollback(True)
 
@@ -421,3 +426,15 @@ def test_a_load_that_fails_part_way_leaves_nothing_half_written(settings, tmp_pa
         call_command("load_demo_newsletter", stdout=io.StringIO())
         assert Subscriber.objects.count() == readers.count()
         assert Digest.objects.filter(status=Digest.Status.SENT).count() == 1
+
+
+@pytest.mark.django_db
+def test_make_run_shows_the_demos_photos_at_once_their_sizes_made_as_they_are_loaded():
+    loader = DemoLoader()
+    photo = loader.lead_photo(PUBLISHED[0], timezone.now())
+    made = set(photo.renditions.values_list("shape", "format"))
+    assert {("3x2", "avif"), ("3x2", "webp"), ("3x2", "jpeg"), ("1x1", "jpeg")} <= made
+    assert set(loader.files_written) == {photo.image.name}
+
+    later = DemoLoader(renditions=False).lead_photo(PUBLISHED[1], timezone.now())
+    assert not later.renditions.exists()  # --renditions-by-worker: the worker makes them

@@ -63,8 +63,9 @@ EARLIEST_HOUR, LATEST_HOUR = 7, 22
 
 
 class DemoLoader:
-    def __init__(self, *, now=None):
+    def __init__(self, *, now=None, renditions=True):
         self.now = now or timezone.now()
+        self.renditions = renditions
         self.today = timezone.localdate(self.now)
         self.created = Counter()
         self.files_written = []
@@ -155,8 +156,10 @@ class DemoLoader:
         photo.full_clean()
         photo.save()
         # Made here rather than by the worker (the task queued by the save will find nothing to
-        # do), so the demo is complete the moment `make run` first shows it.
-        images.ensure_renditions(photo)
+        # do), so the demo is complete the moment `make run` first shows it; unless they are
+        # left to the worker, which the save has asked for them once the demo is committed.
+        if self.renditions:
+            images.ensure_renditions(photo)
         self.created["photos"] += 1
 
     def story(self, story, *, status, published_at, regions, authors, lead_photo=None, **edition):
@@ -497,13 +500,14 @@ class DemoLoader:
                 self.pick(made[slug], order)
 
 
-def load_demo(*, now=None):
+def load_demo(*, now=None, renditions=True):
     """Create whatever part of the demo newsroom is missing; return counts of what was made.
+    ``renditions=False`` leaves the photos' renditions to the task worker.
 
     Everything happens in one transaction: if anything fails, no row is kept, and the image
     files already written for this run are removed again.
     """
-    loader = DemoLoader(now=now)
+    loader = DemoLoader(now=now, renditions=renditions)
     try:
         with transaction.atomic():
             return loader.load()

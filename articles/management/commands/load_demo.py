@@ -38,14 +38,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing if the database already holds any article.",
         )
+        parser.add_argument(
+            "--renditions-by-worker",
+            action="store_true",
+            help="Leave the photos' renditions to the task worker: quicker to load, and pages "
+            "show each photo once the worker has made its sizes.",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, renditions_by_worker=False, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write(
                 "The database already has articles; the demo newsroom was not loaded."
             )
             return
-        created = load_demo()
+        created = load_demo(renditions=not renditions_by_worker)
         if not created:
             self.stdout.write("The demo newsroom is already loaded; nothing to add.")
             return
