@@ -728,6 +728,9 @@ class ArticlePage(models.Model):
     # ``{edition: address}`` of the story and its published translations, for the page's
     # language switcher (``prepared.alternates``).
     alternates = models.JSONField(default=dict, blank=True)
+    # When a scheduled translation of the story goes live: the parts, which cannot link to it
+    # before then, are made again from that moment (``prepared.is_current``).
+    good_until = models.DateTimeField(null=True, blank=True)
     shows = models.ManyToManyField(Article, related_name="+", blank=True)
 
     def __str__(self):

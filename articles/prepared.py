@@ -200,6 +200,7 @@ def is_current(page, *, now=None):
         and page.fingerprint == fingerprint()
         and page.prepared_at is not None
         and page.prepared_at > now - max_age()
+        and (page.good_until is None or page.good_until > now)
     )
 
 
@@ -224,7 +225,7 @@ def render_parts(article):
         wording.of_stories([article])
         shown = related_rail.choose_related(article)
         wording.of_stories(shown)
-        article.published_translations = published_translations(article)
+        article.published_translations, article.translation_due = translations_of(article)
         context = {
             "article": article,
             "related": shown,
@@ -235,17 +236,24 @@ def render_parts(article):
     return parts, [story.pk for story in shown]
 
 
-def published_translations(article):
+def translations_of(article, *, now=None):
     """The published stories of ``article``'s translation group in the other editions, in
-    the editions' order: what its page links to (never a draft or a scheduled story)."""
+    the editions' order: what its page links to (never a draft or a scheduled story); and
+    when the next of its scheduled translations goes live (None if none is scheduled)."""
+    now = now or timezone.now()
     found = (
-        Article.objects.published()
+        Article.objects.filter(status=Article.Status.PUBLISHED)
         .translation_group(article)
         .filter(language__in=editions.others(article.language))
-        .only("pk", "slug", "headline", "language", "translation_of_id")
+        .only("pk", "slug", "headline", "language", "translation_of_id", "published_at")
     )
     order = editions.codes()
-    return sorted(found, key=lambda story: order.index(story.language))
+    published = sorted(
+        (story for story in found if story.published_at <= now),
+        key=lambda story: order.index(story.language),
+    )
+    due = min((story.published_at for story in found if story.published_at > now), default=None)
+    return published, due
 
 
 def alternates(article):
@@ -283,6 +291,7 @@ def _store(article_id, seen_version, parts, shown, *, authoritative, cards):
         "prepared_at": timezone.now(),
         "cards": render_all_cards(cards),
         "alternates": alternates(cards),
+        "good_until": getattr(cards, "translation_due", None),
         **parts,
     }
     try:

@@ -96,6 +96,7 @@ PREPARED_FIELDS = (
     "fingerprint",
     "prepared_at",
     "alternates",
+    "good_until",
     *prepared.PARTS,
 )
 

@@ -5,7 +5,7 @@ ways once published. Every reader page lists its own edition's stories, in its o
 """
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -216,6 +216,22 @@ def test_publishing_a_translation_reaches_the_originals_prepared_page(client):
     russian.status, russian.published_at = Article.Status.PUBLISHED, timezone.now()
     russian.save()
     assert "/ru/news/sovet/" in get(client, original.get_absolute_url()).text
+
+
+def test_a_scheduled_translation_is_linked_from_the_original_the_moment_it_goes_live(client, clock):
+    original = ArticleFactory(headline="Council votes to close the street", slug="council")
+    in_russian(
+        headline="Совет закрыл улицу",
+        slug="sovet",
+        translation_of=original,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    prepare(original.pk)
+    assert "/ru/news/sovet/" not in get(client, original.get_absolute_url()).text
+    clock.advance(hours=1, seconds=1)  # nobody saves anything: the schedule alone
+    page = parse(get(client, original.get_absolute_url()))
+    assert one(page, 'link[hreflang="ru"]')["href"] == f"{SITE}/ru/news/sovet/"
+    assert "Русский" in text(one(page, ".story__translations"))
 
 
 def test_related_stories_stay_within_the_edition_and_never_show_a_translation(client):
