@@ -382,7 +382,8 @@ def fill(manifest_path, size):
     russian = Article.objects.published().filter(language="ru", lead_photo__isnull=False)
     # Tag and author pages: the fullest first, then every one with a published story (a tag
     # page of nothing but drafts is a 404).
-    published = Article.objects.published().values("pk")
+    # (Of the English edition, whose tag and author pages the bench reads.)
+    published = Article.objects.published().filter(language="en").values("pk")
     tags_by_stories = [
         row["tag__slug"]
         for row in TaggedItem.objects.filter(content_type=article_type, object_id__in=published)
@@ -401,8 +402,12 @@ def fill(manifest_path, size):
         "size": size._asdict(),
         "article": article.slug,
         "article_id": article.pk,
+        # The English edition's stories (a Russian one at /news/ is sent on to /ru/news/).
         "articles": list(
-            Article.objects.published().order_by("-published_at").values_list("slug", flat=True)
+            Article.objects.published()
+            .filter(language="en")
+            .order_by("-published_at")
+            .values_list("slug", flat=True)
         ),
         "article_ids": published_ids[:3000],
         "region": "georgia",
