@@ -7,6 +7,7 @@ own pages are walked too, as an anonymous visitor sees them.
 """
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.urls import Resolver404, resolve
@@ -82,6 +83,19 @@ def test_hostile_requests_get_no_server_error_and_write_nothing_unasked(probe, n
     failures = probe.send_all(planned)
     assert not failures, "\n".join(failures)
     assert probe.sent == len(planned)
+
+
+def test_the_same_hostile_requests_to_another_editions_addresses_fare_the_same(probe):
+    """/ru/ takes its edition from the address: every reader and membership case again there."""
+    planned = [
+        replace(case, path="/ru" + case.path, label=f"{case.label} (/ru/)")
+        for target in TARGETS
+        if area(target) in {"reader pages", "membership pages"}
+        for case in cases(target)
+    ]
+    failures = probe.send_all(planned)
+    assert not failures, "\n".join(failures)
+    assert probe.sent == len(planned) > 100
 
 
 def test_every_field_of_a_public_form_is_probed(newsroom, client):
