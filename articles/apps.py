@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -12,5 +13,15 @@ class ArticlesConfig(AppConfig):
 
         # What each change outdates, in the reader cache's one registry.
         outdating.connect()
+        # A release migrates: its templates and catalogues may word every cached page anew.
+        post_migrate.connect(_new_release, sender=self)
         # Every save of a story through the desk keeps a revision of it.
         revisions.register()
+
+
+def _new_release(using, **kwargs):
+    """Every page, fragment and rail the reader cache keeps was made by the code before this
+    ``migrate``; none is served again (prepared parts know their own: their fingerprint)."""
+    from articles import reader_cache
+
+    reader_cache.outdate_everything(using=using)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,6 +106,15 @@ def test_a_saved_change_outdates_what_was_kept(cache_backend):
     region.name = "Lori province"
     region.save()
     assert reader_cache.get_or_make("data:test", lambda: next(values)) == "after"
+
+
+def test_a_release_migrating_its_database_serves_nothing_the_last_one_made(cache_backend):
+    """A deploy's new templates or catalogues (a Russian word changed) reach every page at
+    once, not when the content next changes."""
+    values = iter(["in the old words", "in the new words"])
+    assert reader_cache.get_or_make("fragment:test", lambda: next(values)) == "in the old words"
+    call_command("migrate", verbosity=0)
+    assert reader_cache.get_or_make("fragment:test", lambda: next(values)) == "in the new words"
 
 
 def test_the_page_cache_keeps_apart_what_the_view_reads_apart(cache_backend, client):
