@@ -4,8 +4,11 @@ Each story belongs to one edition; stories translating each other are one group,
 ways once published. Every reader page lists its own edition's stories, in its own words.
 """
 
+import ast
+import re
 import zoneinfo
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -504,19 +507,30 @@ def test_a_missing_page_of_the_russian_edition_says_so_in_russian(client):
     assert one(page, ".error-page a")["href"] == "/ru/"
 
 
+def po_fields(entry):
+    """``[(keyword, text), ...]`` of one .po entry, its strings joined across lines as
+    makemessages wraps them: ("msgid", "..."), ("msgstr[0]", "...")."""
+    fields = []
+    for line in entry.splitlines():
+        keyword, _space, quoted = line.partition(" ")
+        if line.startswith('"'):
+            fields[-1] = (fields[-1][0], fields[-1][1] + ast.literal_eval(line))
+        elif keyword.startswith(("msgid", "msgstr", "msgctxt")):
+            fields.append((keyword, ast.literal_eval(quoted)))
+    return fields
+
+
 def test_the_russian_catalogue_translates_every_message_it_holds():
     """Each edition's catalogue is complete (the interface would otherwise mix languages):
     every entry gathered by ``make catalogues`` has its translation, every placeholder kept."""
-    import re
-    from pathlib import Path
-
     catalogue = Path(__file__).resolve().parents[2] / "locale/ru/LC_MESSAGES/django.po"
     entries = catalogue.read_text().split("\n\n")[1:]
     assert len(entries) > 250
     for entry in entries:
-        ids = re.findall(r'^msgid(?:_plural)? "(.*)"', entry, re.M)
-        strs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"', entry, re.M)
-        assert all(strs), entry
+        fields = po_fields(entry)
+        ids = [text for keyword, text in fields if keyword.startswith("msgid")]
+        strs = [text for keyword, text in fields if keyword.startswith("msgstr")]
+        assert strs and all(strs), entry
         assert "#, fuzzy" not in entry, entry  # a guess msgfmt leaves out
         placeholders = set(re.findall(r"%\(\w+\)s", "".join(ids)))
         for translated in strs:
