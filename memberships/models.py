@@ -76,10 +76,11 @@ class Plan(models.Model):
 
 
 def money_per_interval(amount, currency, interval):
-    """ "$5 a month", in the language being read."""
+    """The price as the language being read writes it: "$5 a month", «5 $ в месяц»."""
+    money = {"amount": format_money(amount, currency)}
     if interval == Interval.MONTHLY:
-        return gettext("%(amount)s a month") % {"amount": format_money(amount, currency)}
-    return gettext("%(amount)s a year") % {"amount": format_money(amount, currency)}
+        return gettext("%(amount)s a month") % money
+    return gettext("%(amount)s a year") % money
 
 
 def format_money(amount, currency):

@@ -452,7 +452,7 @@ class DemoLoader:
         for slug, words in russian.AUTHORS.items():
             self.wording(AuthorWording, authors[slug], **words)
         for name, russian_name in russian.TAGS.items():
-            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            tag, _created = Tag.objects.get_or_create(name=name)
             self.wording(TagWording, tag, name=russian_name)
         originals = Article.objects.in_bulk(
             [story["translates"] for story in russian.STORIES if "translates" in story],
