@@ -40,8 +40,9 @@ def keep_search_document_current(sender, instance, using, update_fields=None, **
 def search(request):
     """The search page: a form, and when there is a query, one page of ranked results.
 
-    The ranking is one query over the stories' ids; how many match, each result's card and
-    each excerpt (per story version and query) are kept by the reader cache.
+    The ranking is one query over the stories' ids; how many match, each page of the ranking
+    (until the next change), each result's card and each excerpt (per story version and
+    query) are kept by the reader cache.
     """
     query, shortened = clean_query(request.GET.get("q", ""))
     newest_first = request.GET.get("sort") == "newest"
@@ -50,17 +51,24 @@ def search(request):
     if has_words:
         edition = editions.current()
         published = Article.objects.published().in_edition(edition)
-        results = published.search(query, edition)
-        if newest_first:
-            results = results.latest_first()
         asked = digest(query)
-        count = reader_cache.get_or_make(f"search:count:{asked}", results.count)
-        rows = results.annotate(card_version=F("prepared__version")).values_list(
-            "pk", "card_version", named=True
-        )
-        page = CountedPaginator(rows, RESULTS_PER_PAGE, count=count).get_page(
-            request.GET.get("page")
-        )
+
+        def results():
+            found = published.search(query, edition)
+            return found.latest_first() if newest_first else found
+
+        def rows():
+            return (
+                results()
+                .annotate(card_version=F("prepared__version"))
+                .values_list("pk", "card_version", named=True)
+            )
+
+        count = reader_cache.get_or_make(f"search:count:{asked}", lambda: results().count())
+        order = "newest" if newest_first else "best"
+        page = CountedPaginator(
+            rows, RESULTS_PER_PAGE, count=count, kept_as=f"search:{order}:{asked}"
+        ).get_page(request.GET.get("page"))
         listed = list(page.object_list)
         cards = prepared.cards(listed, "result", fresh=is_staff_request(request))
         names = {f"excerpt:{asked}:{row.pk}:{row.card_version}": row.pk for row in listed}

@@ -33,15 +33,19 @@ def navigation_regions():
 
 
 def home(request):
-    """The front page of the edition being read: one query for its latest stories, then every
-    prepared card at once."""
+    """The front page of the edition being read: its latest stories and each region's (kept by
+    the reader cache until the next change), then every prepared card at once."""
     published = Article.objects.published().in_edition(editions.current())
-    latest = [
-        Listed(pk, version)
-        for pk, version in published.with_card_version()
-        .latest_first()
-        .values_list("pk", "card_version")[:HOME_LATEST]
-    ]
+    # Which stories lead the page, like which a list page shows, is kept by the reader cache.
+    latest = reader_cache.get_or_make(
+        "home:latest",
+        lambda: [
+            Listed(pk, version)
+            for pk, version in published.with_card_version()
+            .latest_first()
+            .values_list("pk", "card_version")[:HOME_LATEST]
+        ],
+    )
     # Region sections carry on from the top of the page rather than repeat it. Which stories
     # they show changes only with content or the clock: the reader cache keeps it like a rail.
     shown_above = [story.pk for story in latest]
@@ -256,21 +260,36 @@ class ArticleListView(ListView):
     # Whether a subject with no published story is a page; known from the count, not asked.
     lists_nothing = True
 
-    def get_queryset(self):
-        self.subject = self.get_subject()
-        listed = self.filter_articles(Article.objects.published().in_edition(editions.current()))
+    def listed(self, edition):
+        """What the page lists in ``edition``: its subject's published stories."""
+        return self.filter_articles(Article.objects.published().in_edition(edition))
+
+    def count_in(self, edition):
         label = self.subject_model._meta.label_lower
-        self.count = reader_cache.get_or_make(f"count:{label}:{self.subject.pk}", listed.count)
-        if not self.count and not self.lists_nothing:
-            raise Http404("Nothing published here.")
-        return (
-            listed.with_card_version()
-            .latest_first()
-            .values_list("pk", "card_version", named=True)  # all a card needs to be found
+        return reader_cache.get_or_make(
+            f"count:{label}:{self.subject.pk}", lambda: self.listed(edition).count()
         )
 
+    def rows(self):
+        """The listed stories' ids and card versions, newest first: all a card needs to be
+        found. Built only for a page the reader cache does not keep."""
+        return (
+            self.listed(editions.current())
+            .with_card_version()
+            .latest_first()
+            .values_list("pk", "card_version", named=True)
+        )
+
+    def get_queryset(self):
+        self.subject = self.get_subject()
+        self.count = self.count_in(editions.current())
+        if not self.count and not self.lists_nothing:
+            raise Http404("Nothing published here.")
+        return self.rows
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        return CountedPaginator(queryset, per_page, count=self.count, **kwargs)
+        kept_as = f"list:{self.subject_model._meta.label_lower}:{self.subject.pk}"
+        return CountedPaginator(queryset, per_page, count=self.count, kept_as=kept_as, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(subject=self.subject, **kwargs)
@@ -303,9 +322,7 @@ class TagView(ArticleListView):
         addresses = editions.same_page_elsewhere(self.request)
         for code in editions.others(editions.current()):
             with translation.override(code):
-                listed = self.filter_articles(Article.objects.published().in_edition(code))
-                label = self.subject_model._meta.label_lower
-                if not reader_cache.get_or_make(f"count:{label}:{self.subject.pk}", listed.count):
+                if not self.count_in(code):
                     addresses.pop(code, None)
         context["edition_links"] = editions.switcher(editions.current(), addresses)
         return context

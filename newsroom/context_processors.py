@@ -4,6 +4,9 @@ from django.utils.functional import SimpleLazyObject, lazy
 from articles.views import navigation_regions
 from newsroom import editions, identity
 
+# Lazy: only a page that links its icons looks their addresses up.
+_icon_url = lazy(identity.icon_url, str)
+
 
 def site(request):
     """The publication's identity (settings ``SITE_*``: newsroom/identity.py) and the region
@@ -16,9 +19,8 @@ def site(request):
         "site_name": settings.SITE_NAME,
         **{f"site_{word}": text for word, text in editions.site_words().items()},
         "site_logo": identity.logo(),
-        # Lazy: only a page that links its icons looks their addresses up.
-        "site_favicon": lazy(identity.icon_url, str)(identity.FAVICON_SIZE),
-        "site_touch_icon": lazy(identity.icon_url, str)(identity.TOUCH_ICON_SIZE),
+        "site_favicon": _icon_url(identity.FAVICON_SIZE),
+        "site_touch_icon": _icon_url(identity.TOUCH_ICON_SIZE),
         "site_theme_colour": settings.SITE_THEME_COLOUR,
         "site_twitter": settings.SITE_TWITTER,
         "nav_regions": SimpleLazyObject(navigation_regions),

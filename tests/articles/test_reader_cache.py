@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import prepared, reader_cache
+from articles import search as search_view
 from articles.models import ArticlePage
 from articles.prepared import ROOT
 from tests.dom import parse, texts
@@ -115,6 +116,58 @@ def test_a_release_migrating_its_database_serves_nothing_the_last_one_made(cache
     assert reader_cache.get_or_make("fragment:test", lambda: next(values)) == "in the old words"
     call_command("migrate", verbosity=0)
     assert reader_cache.get_or_make("fragment:test", lambda: next(values)) == "in the new words"
+
+
+def test_which_stories_a_list_shows_is_kept_until_the_next_change_or_scheduled_time(
+    cache_backend, client, clock, django_assert_num_queries
+):
+    region = RegionFactory(name="Lori", slug="lori")
+    ArticleFactory(headline="Copper mine expansion approved", primary_region=region)
+    ArticleFactory(
+        headline="Night trains to Tbilisi return",
+        primary_region=region,
+        published_at=timezone.now() + timedelta(seconds=90),
+    )
+    url = region.get_absolute_url()
+    assert texts(parse(client.get(url)), ".card__headline") == ["Copper mine expansion approved"]
+    # Another address of the same page (a link shared with its own parameter): nothing to ask.
+    with django_assert_num_queries(0):
+        shared = client.get(f"{url}?shared-from=elsewhere")
+    assert texts(parse(shared), ".card__headline") == ["Copper mine expansion approved"]
+
+    clock.advance(seconds=91)  # the scheduled story goes live, with no job and no save
+    assert texts(parse(client.get(f"{url}?after-the-train")), ".card__headline") == [
+        "Night trains to Tbilisi return",
+        "Copper mine expansion approved",
+    ]
+    ArticleFactory(headline="Hail hits the vineyards", primary_region=region)  # a minute ago
+    assert texts(parse(client.get(f"{url}?after-the-hail")), ".card__headline") == [
+        "Night trains to Tbilisi return",
+        "Hail hits the vineyards",
+        "Copper mine expansion approved",
+    ]
+
+
+def test_each_order_and_page_of_a_search_is_kept_apart(cache_backend, client, monkeypatch):
+    monkeypatch.setattr(search_view, "RESULTS_PER_PAGE", 1)
+    ArticleFactory(
+        headline="Border crossing reopens", published_at=timezone.now() - timedelta(days=2)
+    )
+    ArticleFactory(
+        headline="Trucks wait for days",
+        body="<p>Queues at the border reach ten kilometres.</p>",
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    search = reverse("articles:search")
+    best = [
+        texts(parse(client.get(f"{search}?q=border&page={n}")), ".card__headline") for n in (1, 2)
+    ]
+    newest = [
+        texts(parse(client.get(f"{search}?q=border&sort=newest&page={n}")), ".card__headline")
+        for n in (1, 2)
+    ]
+    assert best == [["Border crossing reopens"], ["Trucks wait for days"]]
+    assert newest == [["Trucks wait for days"], ["Border crossing reopens"]]
 
 
 def test_the_page_cache_keeps_apart_what_the_view_reads_apart(cache_backend, client):
