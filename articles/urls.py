@@ -9,8 +9,9 @@ app_name = "articles"
 # Reader pages and feeds are cached for anonymous readers (articles.reader_cache); the beacon and
 # the staff-only preview never are.
 urlpatterns = [
-    # Pages made of prepared parts and cards in a query or two cost hardly more to make than
-    # to fetch from Redis: each worker keeps its own copies (shared=False).
+    # Pages made of prepared parts, cards and kept lists (which stories a page shows, a
+    # search's ranking) cost hardly more to make than to fetch from Redis: each worker keeps
+    # its own copies (shared=False).
     path("", cached(views.home, shared=False), name="home"),
     path("news/<slug:slug>/", cached(views.article_detail, shared=False), name="article"),
     # A live blog's new updates, asked for every LIVE_BLOG_POLL_SECONDS by each open page.
@@ -24,7 +25,7 @@ urlpatterns = [
     path("tag/<slug:slug>/", cached(views.TagView.as_view(), shared=False), name="tag"),
     path("author/<slug:slug>/", cached(views.AuthorView.as_view(), shared=False), name="author"),
     path("beacon/", beacon.beacon, name="beacon"),
-    path("search/", cached(search.search, timeout=60), name="search"),
+    path("search/", cached(search.search, timeout=60, shared=False), name="search"),
     path("feed/", cached(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", cached(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
     path("region/<slug:slug>/feed/", cached(feeds.RegionFeed()), name="region_feed"),
