@@ -3,10 +3,10 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Count
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -260,21 +260,25 @@ class ArticleListView(ListView):
     # Whether a subject with no published story is a page; known from the count, not asked.
     lists_nothing = True
 
-    def listed(self, edition):
-        """What the page lists in ``edition``: its subject's published stories."""
-        return self.filter_articles(Article.objects.published().in_edition(edition))
-
-    def count_in(self, edition):
+    def counts(self):
+        """``{edition: how many published stories the page lists in it}``, for every edition
+        in one query (a tag's page links the other editions that list the tag)."""
         label = self.subject_model._meta.label_lower
         return reader_cache.get_or_make(
-            f"count:{label}:{self.subject.pk}", lambda: self.listed(edition).count()
+            f"counts:{label}:{self.subject.pk}",
+            lambda: dict(
+                self.filter_articles(Article.objects.published())
+                .order_by()
+                .values_list("language")
+                .annotate(stories=Count("pk"))
+            ),
         )
 
     def rows(self):
         """The listed stories' ids and card versions, newest first: all a card needs to be
         found. Built only for a page the reader cache does not keep."""
         return (
-            self.listed(editions.current())
+            self.filter_articles(Article.objects.published().in_edition(editions.current()))
             .with_card_version()
             .latest_first()
             .values_list("pk", "card_version", named=True)
@@ -282,7 +286,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.subject = self.get_subject()
-        self.count = self.count_in(editions.current())
+        self.count = self.counts().get(editions.current(), 0)
         if not self.count and not self.lists_nothing:
             raise Http404("Nothing published here.")
         return self.rows
@@ -320,10 +324,10 @@ class TagView(ArticleListView):
         # The tag's page in an edition with nothing under it is no page: switch to its front.
         context = super().get_context_data(**kwargs)
         addresses = editions.same_page_elsewhere(self.request)
+        counts = self.counts()
         for code in editions.others(editions.current()):
-            with translation.override(code):
-                if not self.count_in(code):
-                    addresses.pop(code, None)
+            if not counts.get(code):
+                addresses.pop(code, None)
         context["edition_links"] = editions.switcher(editions.current(), addresses)
         return context
 
