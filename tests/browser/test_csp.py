@@ -222,7 +222,7 @@ def test_writing_a_story_in_the_desk_keeps_to_the_policy(page, violations):
     popup.locator("#id_alt_text").fill("Cliff face honeycombed with cave dwellings")
     popup.locator("#id_credit").fill("Levan Maisuradze")
     popup.locator('input[name="_save"]').click()
-    popup.wait_for_event("close")
+    popup.wait_for_event("close", timeout=30_000)  # saving makes renditions: slow under load
     expect(page.locator(".field-lead_photo .select2-selection")).to_contain_text("cave dwellings")
     # The preview follows the photo just added, fetched from the desk (connect-src, img-src).
     preview = page.locator(".field-lead_photo_preview .readonly")
