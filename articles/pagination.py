@@ -9,8 +9,8 @@ class CountedPaginator(Paginator):
     count): the filtering or ranking behind a list runs once per page and generation, however
     many addresses and readers ask for it.
 
-    ``rows`` is the ordered list, or a function that makes it, so a queryset is only built for
-    a page the reader cache does not hold. Kept rows must be small (a story's id and card
+    ``rows`` is a function that makes the ordered list (a queryset), so it is only built for a
+    page the reader cache does not hold. Kept rows must be small (a story's id and card
     version).
     """
 
@@ -26,8 +26,7 @@ class CountedPaginator(Paginator):
         def read():
             if not self.count:
                 return []
-            rows = self.rows() if callable(self.rows) else self.rows
-            return list(rows[page.start_index() - 1 : page.end_index()])
+            return list(self.rows()[page.start_index() - 1 : page.end_index()])
 
         page.object_list = reader_cache.get_or_make(f"{self.kept_as}:page:{page.number}", read)
         return page
