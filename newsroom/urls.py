@@ -16,23 +16,13 @@ admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
 admin.site.login_form = AdminSignInForm
 
-urlpatterns = [
-    # Staff two-factor sign-in (staff/): ahead of the admin, whose URLs would swallow it.
-    path("admin/two-factor/", include("staff.urls")),
-    # The editorial dashboard (insights/), behind the admin's sign-in, likewise ahead of it.
-    path("admin/insights/", include("insights.urls")),
-    path("admin/", admin.site.urls),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("manifest.webmanifest", identity.manifest_view, name="manifest"),
-    path("icons/icon-<int:size>.png", identity.icon_view, name="site_icon"),
-]
-
 # Every reader page in each edition (newsroom/editions.py): the default edition at "/", the
 # others under their language's prefix ("/ru/"), each with its own sitemaps and feeds.
-urlpatterns += i18n_patterns(
+# They come first: a reader page is found in the fewest tries.
+urlpatterns = i18n_patterns(
+    path("", include("articles.urls")),
     path("", include("memberships.urls")),
     path("newsletter/", include("newsletter.urls")),
-    path("", include("articles.urls")),
     path("sitemap.xml", cached(sitemap_index), name="sitemap_index"),
     path("sitemap-<section>.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path(
@@ -43,6 +33,17 @@ urlpatterns += i18n_patterns(
     ),
     prefix_default_language=False,
 )
+
+urlpatterns += [
+    # Staff two-factor sign-in (staff/): ahead of the admin, whose URLs would swallow it.
+    path("admin/two-factor/", include("staff.urls")),
+    # The editorial dashboard (insights/), behind the admin's sign-in, likewise ahead of it.
+    path("admin/insights/", include("insights.urls")),
+    path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", identity.manifest_view, name="manifest"),
+    path("icons/icon-<int:size>.png", identity.icon_view, name="site_icon"),
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
