@@ -519,7 +519,8 @@ def cards(articles, variant, *, loaded=False, fresh=False):
 def cards_of(wanted, *, loaded=False, fresh=False):
     """The card of each ``(article, variant)`` in ``wanted``, in that order, as HTML.
 
-    The articles need only ``pk`` and ``card_version`` (``with_card_version``): the cards
+    Articles that carry their stored card (``with_card``) are answered with it. The others
+    need only ``pk`` and ``card_version`` (``with_card_version``): the cards
     come from the reader cache in one round trip; those it lacks from the stored pages in one
     query; only cards of pages not prepared (or out of date) are rendered, from the articles
     themselves when they are ``loaded`` with all a card shows, else loaded now in one go.
@@ -527,6 +528,17 @@ def cards_of(wanted, *, loaded=False, fresh=False):
     """
     if not wanted:
         return []
+    if not fresh:
+        # Rows that carry their stored card (``with_card``) need nothing more.
+        carried = [getattr(article, f"{variant}_card", None) for article, variant in wanted]
+        if any(card is not None for card in carried):
+            rest = iter(
+                cards_of(
+                    [pair for pair, card in zip(wanted, carried, strict=True) if card is None],
+                    loaded=loaded,
+                )
+            )
+            return [mark_safe(card) if card is not None else next(rest) for card in carried]
     names = None
     if not fresh:
         try:

@@ -1,5 +1,6 @@
 from django.db import connections, models
 from django.db.models import (
+    Case,
     F,
     FloatField,
     IntegerField,
@@ -9,7 +10,9 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
@@ -96,6 +99,20 @@ class ArticleQuerySet(models.QuerySet):
         """Only what finds a story's prepared cards: its id and its prepared page's version
         (``card_version``, None before its page was first prepared)."""
         return self.only("pk").annotate(card_version=F("prepared__version"))
+
+    def with_card(self, variant, made_with):
+        """``with_card_version``, and the ``variant`` card itself as ``<variant>_card`` when
+        the story's prepared page holds it at that version, made with ``made_with`` (the
+        prepared parts' fingerprint); else None. A list's rows then carry their cards, and
+        only the cards of stories not prepared are looked up or made."""
+        prepared_card = Case(
+            When(
+                prepared__prepared_version=F("prepared__version"),
+                prepared__fingerprint=made_with,
+                then=KeyTextTransform(variant, "prepared__cards"),
+            )
+        )
+        return self.with_card_version().annotate(**{f"{variant}_card": prepared_card})
 
     def in_region(self, region):
         # A subquery rather than a join on the regions table keeps one row per story without

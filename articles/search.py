@@ -5,7 +5,6 @@ How stories are matched, ranked and excerpted is ``articles.fulltext``.
 
 from typing import NamedTuple
 
-from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
@@ -60,8 +59,8 @@ def search(request):
         def rows():
             return (
                 results()
-                .annotate(card_version=F("prepared__version"))
-                .values_list("pk", "card_version", named=True)
+                .with_card("result", prepared.fingerprint())
+                .values_list("pk", "card_version", "result_card", named=True)
             )
 
         count = reader_cache.get_or_make(f"search:count:{asked}", lambda: results().count())

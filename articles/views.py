@@ -255,7 +255,9 @@ class ArticleListView(ListView):
             return subject
 
         label = self.subject_model._meta.label_lower
-        return reader_cache.get_or_make(f"subject:{label}:{self.kwargs['slug']}", find)
+        return reader_cache.get_or_make(
+            f"subject:{label}:{self.kwargs['slug']}", find, shared=False
+        )
 
     # Whether a subject with no published story is a page; known from the count, not asked.
     lists_nothing = True
@@ -272,16 +274,17 @@ class ArticleListView(ListView):
                 .values_list("language")
                 .annotate(stories=Count("pk"))
             ),
+            shared=False,
         )
 
     def rows(self):
-        """The listed stories' ids and card versions, newest first: all a card needs to be
-        found. Built only for a page the reader cache does not keep."""
+        """The listed stories' ids, card versions and stored cards, newest first: all a page
+        shows of them. Built only for a page the reader cache does not keep."""
         return (
             self.filter_articles(Article.objects.published().in_edition(editions.current()))
-            .with_card_version()
+            .with_card("list", prepared.fingerprint())
             .latest_first()
-            .values_list("pk", "card_version", named=True)
+            .values_list("pk", "card_version", "list_card", named=True)
         )
 
     def get_queryset(self):
@@ -293,7 +296,9 @@ class ArticleListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         kept_as = f"list:{self.subject_model._meta.label_lower}:{self.subject.pk}"
-        return CountedPaginator(queryset, per_page, count=self.count, kept_as=kept_as, **kwargs)
+        return CountedPaginator(
+            queryset, per_page, count=self.count, kept_as=kept_as, shared=False, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(subject=self.subject, **kwargs)

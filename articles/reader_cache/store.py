@@ -210,13 +210,17 @@ def bounded_lifetime(timeout, *, now=None):
 # Get or make ---------------------------------------------------------------------------------
 
 
-def get_or_make(name, make, *, timeout=None):
+def get_or_make(name, make, *, timeout=None, shared=True):
     """The value called ``name`` in this generation and the edition being read (the active
     language), made by ``make()`` when missing.
 
     For fragments of HTML and for data (rail lists): kept until the next content change,
     at most ``timeout`` seconds (default ``SECONDS``) and never past the next scheduled
     change (``clock``). A cache outage makes it every time.
+
+    ``shared=False`` is for values that cost hardly more to make than to fetch (one short
+    query), as for pages: with Redis they are kept in this worker's copies only, so making
+    one costs no round trip and a long tail of values used once does not crowd Redis.
     """
     timeout = timeout if timeout is not None else setting("SECONDS")
     # Each edition's fragments and rails are its own: made in its language, of its stories.
@@ -225,12 +229,15 @@ def get_or_make(name, make, *, timeout=None):
     try:
         use_local = local_copies_in_use()
         generation = current_generation(use_local)
+        cache = caches[setting("ALIAS")]  # shared(), which the argument's name hides
+        key = value = None
         if use_local:
             value = local_copies.get(local_key, generation)
             if value is not None:
                 return value
-        key = f"reader:data:{generation}:{digest(name)}"
-        value = shared().get(key)
+        if shared or not use_local:
+            key = f"reader:data:{generation}:{digest(name)}"
+            value = cache.get(key)
         lifetime = bounded_lifetime(timeout)
     except Exception:
         logger.exception("Reader cache unavailable")
@@ -240,7 +247,8 @@ def get_or_make(name, make, *, timeout=None):
     if value is None:
         value = make()
         try:
-            shared().set(key, value, timeout=lifetime)
+            if key is not None:
+                cache.set(key, value, timeout=lifetime)
         except Exception:
             logger.exception("Could not store %s in the reader cache", name)
             return value

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.models import Article, DailyViews
 from articles.prepared import outdate_pages
 from articles.reader_cache import cache_reader_page
-from articles.reader_cache.store import GENERATION_KEY
+from articles.reader_cache.store import GENERATION_KEY, current_generation, digest
 from tests.dom import one, parse, text, texts
 from tests.factories import ArticleFactory, RegionFactory
 from tests.redis_cache import redis_only
@@ -351,3 +351,15 @@ def test_pages_made_of_prepared_parts_and_kept_lists_stay_in_each_worker(
         with django_assert_num_queries(0):
             assert client.get(page)["X-Reader-Cache"] == "hit"
     assert redis.keys(stored) == []
+
+    # So are what a list page is about, its count and its stories (one short query each);
+    # a search's ranking, which costs more, is shared by every worker.
+    def shared(name):
+        key = f"reader:data:{current_generation()}:{digest('en:' + name)}"
+        return bool(redis.exists(caches["default"].make_key(key)))
+
+    region = story.primary_region.pk
+    assert not shared(f"subject:articles.region:{story.primary_region.slug}")
+    assert not shared(f"counts:articles.region:{region}")
+    assert not shared(f"list:articles.region:{region}:page:1")
+    assert shared(f"search:best:{digest('budget')}:page:1")

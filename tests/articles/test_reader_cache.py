@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from articles import prepared, reader_cache
 from articles import search as search_view
 from articles.models import ArticlePage
 from articles.prepared import ROOT
+from articles.reader_cache import local_copies
 from tests.dom import parse, texts
 from tests.factories import ArticleFactory, AuthorFactory, RegionFactory
 
@@ -145,6 +147,45 @@ def test_which_stories_a_list_shows_is_kept_until_the_next_change_or_scheduled_t
         "Night trains to Tbilisi return",
         "Hail hits the vineyards",
         "Copper mine expansion approved",
+    ]
+
+
+def test_a_list_of_prepared_stories_brings_their_cards_with_it(
+    cache_backend, client, card_renders, monkeypatch
+):
+    """A tag, region or author page never served finds its stories and their stored cards
+    in one query: no second look-up of the prepared pages, and no card made again."""
+    region = RegionFactory(name="Lori", slug="lori")
+    stories = [
+        ArticleFactory(headline=headline, primary_region=region, tag_names=["mining"])
+        for headline in ("Copper mine expansion approved", "Tailings dam inspected")
+    ]
+    prepared.prepare_stories([story.pk for story in stories])
+    caches["default"].clear()
+    local_copies.forget()
+    card_renders.clear()
+    looked_up = []
+    stored_cards = prepared._stored_cards
+
+    def counted(wanted):
+        looked_up.extend(variant for _article, variant in wanted)
+        return stored_cards(wanted)
+
+    monkeypatch.setattr(prepared, "_stored_cards", counted)
+
+    for url in (region.get_absolute_url(), reverse("articles:tag", args=["mining"])):
+        assert texts(parse(client.get(url)), ".card__headline") == [
+            "Tailings dam inspected",
+            "Copper mine expansion approved",
+        ]
+    assert "list" not in looked_up
+    assert "list" not in [variant for _headline, variant in card_renders]
+
+    stories[0].headline = "Copper mine expansion approved after a night session"
+    stories[0].save()  # its prepared page is now out of date: its card is made afresh
+    assert texts(parse(client.get(f"{region.get_absolute_url()}?again")), ".card__headline") == [
+        "Tailings dam inspected",
+        "Copper mine expansion approved after a night session",
     ]
 
 
