@@ -1,13 +1,15 @@
 """The authenticator app's QR code as inline SVG (no image library, no request of its own)."""
 
-import qrcode
 from django.utils.safestring import mark_safe
-from qrcode.image.svg import SvgPathFillImage
 
 
 def qr_svg(data, *, label):
     """``data`` as an accessible inline ``<svg>``: dark modules on white whatever the admin's
     colour theme, since phone cameras need the contrast. The SVG holds only geometry."""
+    # Imported here, by the one page that shows a code: not in every worker (2.5 MB).
+    import qrcode
+    from qrcode.image.svg import SvgPathFillImage
+
     code = qrcode.QRCode(border=2, image_factory=SvgPathFillImage)
     code.add_data(data)
     code.make(fit=True)
