@@ -238,6 +238,11 @@ class ArticleListView(ListView):
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
     subject_model = None
+    # Whether what the page is made of (its subject, counts and each page's stories) goes to
+    # the shared cache: a region's or an author's list ranks hundreds of stories, worth one
+    # fetch by every worker; a tag usually lists a few, cheaper to list again in each worker
+    # than to fetch (``get_or_make(shared=False)``).
+    shared_data = True
 
     def subject_queryset(self):
         return self.subject_model.objects.all()
@@ -256,7 +261,7 @@ class ArticleListView(ListView):
 
         label = self.subject_model._meta.label_lower
         return reader_cache.get_or_make(
-            f"subject:{label}:{self.kwargs['slug']}", find, shared=False
+            f"subject:{label}:{self.kwargs['slug']}", find, shared=self.shared_data
         )
 
     # Whether a subject with no published story is a page; known from the count, not asked.
@@ -274,7 +279,7 @@ class ArticleListView(ListView):
                 .values_list("language")
                 .annotate(stories=Count("pk"))
             ),
-            shared=False,
+            shared=self.shared_data,
         )
 
     def rows(self):
@@ -297,7 +302,7 @@ class ArticleListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         kept_as = f"list:{self.subject_model._meta.label_lower}:{self.subject.pk}"
         return CountedPaginator(
-            queryset, per_page, count=self.count, kept_as=kept_as, shared=False, **kwargs
+            queryset, per_page, count=self.count, kept_as=kept_as, shared=self.shared_data, **kwargs
         )
 
     def get_context_data(self, **kwargs):
@@ -321,6 +326,7 @@ class TagView(ArticleListView):
     subject_model = Tag
     # A tag only on drafts or scheduled stories must not give them away.
     lists_nothing = False
+    shared_data = False
 
     def filter_articles(self, queryset):
         return queryset.tagged(self.subject)

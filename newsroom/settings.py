@@ -444,6 +444,7 @@ for _name in (
     "STALE_SECONDS",
     "LOCAL_SECONDS",
     "LOCAL_BYTES",
+    "LOCAL_DATA_BYTES",
     "POPULAR_SECONDS",
     "PREPARED_MAX_AGE",
 ):

@@ -22,7 +22,10 @@ DEFAULTS = {
     # With Redis, each worker keeps its recent copies in memory and checks the shared
     # generation at most this often: a change reaches every worker within that many seconds.
     "LOCAL_SECONDS": 1,
+    # The memory each worker gives its copies of whole pages, and apart from them its copies
+    # of what pages are made of (fragments, data, cards), which pages cannot push out.
     "LOCAL_BYTES": 4 * 1024 * 1024,
+    "LOCAL_DATA_BYTES": 2 * 1024 * 1024,
     # Most Popular may lag the reads by this long (reads are not content changes).
     "POPULAR_SECONDS": 300,
     # Prepared story parts and cards older than this are made again, so an older story's

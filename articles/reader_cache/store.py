@@ -51,55 +51,69 @@ def digest(name):
 
 
 class LocalCopies:
-    """Recently used entries kept in this worker, least recently used dropped first once
-    ``LOCAL_BYTES`` is reached. Each item is kept with its generation (or ANY_GENERATION),
-    when it expires and its size."""
+    """Recently used entries kept in this worker, on two shelves with a budget each: whole
+    pages (``page:`` keys, ``LOCAL_BYTES``) and what pages are made of (fragments, data,
+    cards: ``LOCAL_DATA_BYTES``). On each, the least recently used go first once its budget
+    is reached, so a flood of addresses asked for once (a bot's random parameters) pushes out
+    other pages but never the data every page is made from. Each item is kept with its
+    generation (or ANY_GENERATION), when it expires and its size."""
+
+    SHELVES = {"page": "LOCAL_BYTES", "data": "LOCAL_DATA_BYTES"}
 
     def __init__(self):
         self.lock = threading.Lock()
         self.generation = None
         self.checked_at = 0.0
-        self.items = OrderedDict()
-        self.size = 0
+        self.shelves = {shelf: OrderedDict() for shelf in self.SHELVES}
+        self.sizes = dict.fromkeys(self.SHELVES, 0)
+
+    @staticmethod
+    def _shelf(key):
+        return "page" if key.startswith("page:") else "data"
 
     def observe(self, generation):
         with self.lock:
             if generation != self.generation:
-                for key in [k for k, item in self.items.items() if item[0] != ANY_GENERATION]:
-                    self.size -= self.items.pop(key)[2]
+                for shelf, items in self.shelves.items():
+                    for key in [k for k, item in items.items() if item[0] != ANY_GENERATION]:
+                        self.sizes[shelf] -= items.pop(key)[2]
                 self.generation = generation
             self.checked_at = time.monotonic()
 
     def forget(self):
         with self.lock:
-            self.items.clear()
-            self.size = 0
+            for items in self.shelves.values():
+                items.clear()
+            self.sizes = dict.fromkeys(self.SHELVES, 0)
             self.generation = None
             self.checked_at = 0.0
 
     def get(self, key, generation=ANY_GENERATION):
-        item = self.items.get(key)
+        items = self.shelves[self._shelf(key)]
+        item = items.get(key)
         if item is None or item[0] != generation or item[1] <= time.time():
             return None
         try:
-            self.items.move_to_end(key)
+            items.move_to_end(key)
         except KeyError:  # dropped by another thread meanwhile
             pass
         return item[3]
 
     def put(self, key, value, *, expires, size, generation=ANY_GENERATION):
-        budget = setting("LOCAL_BYTES")
+        shelf = self._shelf(key)
+        budget = setting(self.SHELVES[shelf])
         with self.lock:
             if (generation != ANY_GENERATION and generation != self.generation) or size > budget:
                 return
-            previous = self.items.pop(key, None)
+            items = self.shelves[shelf]
+            previous = items.pop(key, None)
             if previous is not None:
-                self.size -= previous[2]
-            self.items[key] = (generation, expires, size, value)
-            self.size += size
-            while self.size > budget:
-                _key, oldest = self.items.popitem(last=False)
-                self.size -= oldest[2]
+                self.sizes[shelf] -= previous[2]
+            items[key] = (generation, expires, size, value)
+            self.sizes[shelf] += size
+            while self.sizes[shelf] > budget:
+                _key, oldest = items.popitem(last=False)
+                self.sizes[shelf] -= oldest[2]
 
 
 local_copies = LocalCopies()
@@ -115,7 +129,7 @@ def size_of(value):
     try:
         return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     except Exception:
-        return setting("LOCAL_BYTES") + 1  # never kept locally
+        return setting("LOCAL_DATA_BYTES") + 1  # never kept locally
 
 
 # The generation -----------------------------------------------------------------------------

@@ -341,6 +341,7 @@ def test_an_edit_saved_on_another_app_server_reaches_this_one_within_a_second(
 def test_pages_made_of_prepared_parts_and_kept_lists_stay_in_each_worker(
     cache_backend, client, story, django_assert_num_queries
 ):
+    story.tags.add("budget")
     redis = caches["default"]._cache.get_client()
     stored = f"{caches['default'].key_prefix}:*reader:page:*"
     # Stories, lists and search results are made from prepared parts, cards and kept lists
@@ -352,14 +353,33 @@ def test_pages_made_of_prepared_parts_and_kept_lists_stay_in_each_worker(
             assert client.get(page)["X-Reader-Cache"] == "hit"
     assert redis.keys(stored) == []
 
-    # So are what a list page is about, its count and its stories (one short query each);
-    # a search's ranking, which costs more, is shared by every worker.
+    # So is what a tag's page is made of (its tag, counts and stories: one short query
+    # each); what costs more, a region's list or a search's ranking, is shared by every worker.
     def shared(name):
         key = f"reader:data:{current_generation()}:{digest('en:' + name)}"
         return bool(redis.exists(caches["default"].make_key(key)))
 
-    region = story.primary_region.pk
-    assert not shared(f"subject:articles.region:{story.primary_region.slug}")
-    assert not shared(f"counts:articles.region:{region}")
-    assert not shared(f"list:articles.region:{region}:page:1")
+    tag = story.tags.get()
+    client.get(reverse("articles:tag", args=[tag.slug]))
+    assert not shared(f"subject:taggit.tag:{tag.slug}")
+    assert not shared(f"counts:taggit.tag:{tag.pk}")
+    assert not shared(f"list:taggit.tag:{tag.pk}:page:1")
+    assert shared(f"list:articles.region:{story.primary_region.pk}:page:1")
     assert shared(f"search:best:{digest('budget')}:page:1")
+
+
+@redis_only
+def test_a_flood_of_addresses_asked_for_once_leaves_what_pages_are_made_of(
+    cache_backend, client, story, settings, django_assert_num_queries
+):
+    """A bot asking for a page under endless new parameters fills this worker's copies of
+    pages, not those of the data every page is made from."""
+    settings.READER_CACHE_LOCAL_BYTES = 100_000  # room for a few pages
+    story.tags.add("budget")
+    url = reverse("articles:tag", args=["budget"])
+    client.get(url)
+    for n in range(30):
+        flooded = client.get(f"{story.get_absolute_url()}?flood={n}")
+        assert flooded["X-Reader-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        assert client.get(f"{url}?after-the-flood").status_code == 200
