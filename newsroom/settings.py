@@ -107,7 +107,7 @@ SERIALIZATION_MODULES = {"story_json": "articles.revision_format"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.csp.CSPMiddleware",  # django-csp's, building no policy for exempt responses
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.editions.EditionMiddleware",  # the edition the address names, nothing else

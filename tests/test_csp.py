@@ -84,6 +84,19 @@ def test_reader_and_join_pages_carry_the_policy_and_run_only_the_sites_own_scrip
         assert runnable_inline(response) == [], url
 
 
+def test_only_the_beacons_empty_answer_goes_without_the_policy(client, story):
+    """Posted with every story read, it answers 204 with nothing to render; its refusals
+    too carry no document. Every page around it keeps the policy."""
+    counted = client.post("/beacon/", {"article": story.pk})
+    refused = client.post("/beacon/", {"article": "not a story"})
+    assert (counted.status_code, refused.status_code) == (204, 400)
+    for answer in (counted, refused):
+        assert "Content-Security-Policy" not in answer.headers
+        assert "Content-Security-Policy-Report-Only" not in answer.headers
+    assert_the_policy_holds(policy(client.get(story.get_absolute_url())))
+    assert_the_policy_holds(policy(client.get("/beacon/")))  # a GET is refused, with the policy
+
+
 def test_a_missing_page_and_a_server_error_carry_the_policy(client, settings):
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
