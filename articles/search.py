@@ -26,7 +26,11 @@ from articles.reader_cache import is_staff_request
 from articles.reader_cache.store import digest
 from newsroom import editions
 
-__all__ = ["MAX_QUERY_LENGTH", "RESULTS_PER_PAGE", "search"]
+__all__ = ["KEPT_SECONDS", "MAX_QUERY_LENGTH", "RESULTS_PER_PAGE", "search"]
+
+# How long a page of results, its count and its ranking are kept: a query is the reader's own
+# words, so random ones from a bot must not fill the shared cache for long.
+KEPT_SECONDS = 60
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.search.document")
@@ -63,10 +67,16 @@ def search(request):
                 .values_list("pk", "card_version", "result_card", named=True)
             )
 
-        count = reader_cache.get_or_make(f"search:count:{asked}", lambda: results().count())
+        count = reader_cache.get_or_make(
+            f"search:count:{asked}", lambda: results().count(), timeout=KEPT_SECONDS
+        )
         order = "newest" if newest_first else "best"
         page = CountedPaginator(
-            rows, RESULTS_PER_PAGE, count=count, kept_as=f"search:{order}:{asked}"
+            rows,
+            RESULTS_PER_PAGE,
+            count=count,
+            kept_as=f"search:{order}:{asked}",
+            timeout=KEPT_SECONDS,
         ).get_page(request.GET.get("page"))
         listed = list(page.object_list)
         cards = prepared.cards(listed, "result", fresh=is_staff_request(request))
@@ -77,7 +87,7 @@ def search(request):
             return {name: made[names[name]] for name in missing if names[name] in made}
 
         found = (
-            reader_cache.get_or_make_versioned(list(names), make)
+            reader_cache.get_or_make_versioned(list(names), make, timeout=KEPT_SECONDS)
             if all(row.card_version is not None for row in listed)
             else make(list(names))  # a story never prepared: its excerpt is made for now
         )

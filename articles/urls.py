@@ -25,7 +25,9 @@ urlpatterns = [
     path("tag/<slug:slug>/", cached(views.TagView.as_view(), shared=False), name="tag"),
     path("author/<slug:slug>/", cached(views.AuthorView.as_view(), shared=False), name="author"),
     path("beacon/", beacon.beacon, name="beacon"),
-    path("search/", cached(search.search, timeout=60, shared=False), name="search"),
+    path(
+        "search/", cached(search.search, timeout=search.KEPT_SECONDS, shared=False), name="search"
+    ),
     path("feed/", cached(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", cached(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
     path("region/<slug:slug>/feed/", cached(feeds.RegionFeed()), name="region_feed"),

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,6 +211,24 @@ def test_each_order_and_page_of_a_search_is_kept_apart(cache_backend, client, mo
     ]
     assert best == [["Border crossing reopens"], ["Trucks wait for days"]]
     assert newest == [["Trucks wait for days"], ["Border crossing reopens"]]
+
+
+def test_a_searchs_results_are_kept_a_minute_like_its_page(cache_backend, client, clock):
+    """A query is the reader's own words: what a bot's random ones make (count, ranking,
+    results and excerpts) leaves the cache with their page, not with the stories' parts."""
+    story = ArticleFactory(headline="Border crossing reopens")
+    prepared.prepare_stories([story.pk])
+    search = reverse("articles:search")
+    client.get(f"{search}?q=border")
+    clock.advance(seconds=search_view.KEPT_SECONDS - 10)
+    with CaptureQueriesContext(connection) as kept:
+        shown = client.get(f"{search}?q=border&shared-from=elsewhere")
+    assert texts(parse(shown), ".card__headline") == ["Border crossing reopens"]
+    assert len(kept) == 0
+    clock.advance(seconds=11)
+    with CaptureQueriesContext(connection) as made_again:
+        client.get(f"{search}?q=border&again")
+    assert any('"articles_article"' in query["sql"] for query in made_again)
 
 
 def test_the_page_cache_keeps_apart_what_the_view_reads_apart(cache_backend, client):
