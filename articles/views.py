@@ -247,6 +247,11 @@ class ArticleListView(ListView):
     def subject_queryset(self):
         return self.subject_model.objects.all()
 
+    @property
+    def label(self):
+        """What the reader cache names this page's kept parts after (``articles.region``)."""
+        return self.subject_model._meta.label_lower
+
     def filter_articles(self, queryset):
         raise NotImplementedError
 
@@ -259,9 +264,8 @@ class ArticleListView(ListView):
             wording.in_edition([subject, getattr(subject, "portrait", None)], edition)
             return subject
 
-        label = self.subject_model._meta.label_lower
         return reader_cache.get_or_make(
-            f"subject:{label}:{self.kwargs['slug']}", find, shared=self.shared_data
+            f"subject:{self.label}:{self.kwargs['slug']}", find, shared=self.shared_data
         )
 
     # Whether a subject with no published story is a page; known from the count, not asked.
@@ -270,9 +274,8 @@ class ArticleListView(ListView):
     def counts(self):
         """``{edition: how many published stories the page lists in it}``, for every edition
         in one query (a tag's page links the other editions that list the tag)."""
-        label = self.subject_model._meta.label_lower
         return reader_cache.get_or_make(
-            f"counts:{label}:{self.subject.pk}",
+            f"counts:{self.label}:{self.subject.pk}",
             lambda: dict(
                 self.filter_articles(Article.objects.published())
                 .order_by()
@@ -300,7 +303,7 @@ class ArticleListView(ListView):
         return self.rows
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        kept_as = f"list:{self.subject_model._meta.label_lower}:{self.subject.pk}"
+        kept_as = f"list:{self.label}:{self.subject.pk}"
         return CountedPaginator(
             queryset, per_page, count=self.count, kept_as=kept_as, shared=self.shared_data, **kwargs
         )
