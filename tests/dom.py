@@ -56,3 +56,15 @@ def active_content(node):
             for value in element.attrs.values()
         )
     ]
+
+
+def fields_in(form):
+    """The input fields a browser sends with ``form`` (a parsed <form>): those inside it, and
+    those elsewhere in its document that name it with the form attribute."""
+    inside = [field for field in form.select("input[name]") if not field.get("form")]
+    if not form.get("id"):
+        return inside
+    document = form
+    while document.parent is not None:
+        document = document.parent
+    return inside + document.find_all("input", attrs={"name": True, "form": form["id"]})

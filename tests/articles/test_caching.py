@@ -19,7 +19,7 @@ from articles.models import Article, DailyViews
 from articles.prepared import outdate_pages
 from articles.reader_cache import cache_reader_page
 from articles.reader_cache.store import GENERATION_KEY, current_generation, digest
-from tests.dom import one, parse, text, texts
+from tests.dom import fields_in, one, parse, text, texts
 from tests.factories import ArticleFactory, RegionFactory
 from tests.redis_cache import redis_only
 from tests.staff.sign_in import sign_in
@@ -261,6 +261,21 @@ def test_a_page_missing_from_the_cache_is_rebuilt_from_its_parts_with_one_query(
         again = client.get(url + "?ref=newsletter")
     assert again["X-Reader-Cache"] == "miss"
     assert again.content == first.content
+
+
+def test_the_boxes_under_every_story_are_made_once_and_still_name_the_story_read(
+    cache_backend, client, story
+):
+    other = ArticleFactory(headline="Frost on the vineyards", primary_region=story.primary_region)
+    client.get(story.get_absolute_url())
+    page = client.get(other.get_absolute_url())
+    made = [template.name for template in page.templates]
+    assert "memberships/_join_box.html" not in made
+    assert "newsletter/_signup_box.html" not in made
+    for box in ("aside.join-box form", ".signup-box form"):
+        sent = {field["name"]: field.get("value") for field in fields_in(one(parse(page), box))}
+        assert sent["from"] == str(other.pk), box
+        assert sent["via"] == "story", box
 
 
 def test_a_signed_in_member_sees_a_saved_edit_at_once_though_fragments_are_cached(

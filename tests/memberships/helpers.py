@@ -5,39 +5,59 @@ from django.test import Client, TestCase
 
 
 class FormParser(HTMLParser):
-    """The forms of a page: action, method and the values a browser would submit by default."""
+    """The forms of a page: action, method and the values a browser would submit by default,
+    with the fields inside each form and those elsewhere that name it (``form="<its id>"``)."""
 
     def __init__(self):
         super().__init__()
         self.forms = []
+        self.open_form = None
+        self.by_id = {}
+        self.elsewhere = []  # fields naming a form by its id, which may come before it
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append(
-                {
-                    "action": attrs.get("action"),
-                    "method": attrs.get("method"),
-                    "fields": {},
-                    "names": set(),
-                }
-            )
-        elif tag == "input" and self.forms:
-            form = self.forms[-1]
-            name = attrs.get("name")
-            if not name:
-                return
-            form["names"].add(name)
-            if attrs.get("type") in {"radio", "checkbox"}:
-                if "checked" in attrs:
-                    form["fields"][name] = attrs.get("value", "on")
-            else:
-                form["fields"][name] = attrs.get("value", "")
+            self.open_form = {
+                "action": attrs.get("action"),
+                "method": attrs.get("method"),
+                "fields": {},
+                "names": set(),
+            }
+            self.forms.append(self.open_form)
+            if attrs.get("id"):
+                self.by_id[attrs["id"]] = self.open_form
+        elif tag == "input" and attrs.get("name"):
+            if attrs.get("form"):
+                self.elsewhere.append(attrs)
+            elif self.open_form is not None:
+                self._add(self.open_form, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.open_form = None
+
+    def close(self):
+        super().close()
+        for attrs in self.elsewhere:
+            if attrs["form"] in self.by_id:
+                self._add(self.by_id[attrs["form"]], attrs)
+
+    @staticmethod
+    def _add(form, attrs):
+        name = attrs["name"]
+        form["names"].add(name)
+        if attrs.get("type") in {"radio", "checkbox"}:
+            if "checked" in attrs:
+                form["fields"][name] = attrs.get("value", "on")
+        else:
+            form["fields"][name] = attrs.get("value", "")
 
 
 def forms_in(html):
     parser = FormParser()
     parser.feed(html)
+    parser.close()
     return parser.forms
 
 

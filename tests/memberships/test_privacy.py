@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 
 from memberships.models import Membership, ProviderEvent, Supporter
-from tests.dom import one, parse
+from tests.dom import fields_in, one, parse
 from tests.factories import ArticleFactory, MembershipFactory, SupporterFactory
 from tests.memberships.helpers import JOIN_DATA, CommittingClient, render_join_box
 
@@ -162,7 +162,7 @@ class Reader:
 
 def fields_of(form):
     data = {}
-    for field in form.select("input[name]"):
+    for field in fields_in(form):
         kind = (field.get("type") or "text").lower()
         if kind in ("radio", "checkbox"):
             if field.has_attr("checked"):
