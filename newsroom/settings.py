@@ -109,15 +109,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.CSPMiddleware",  # django-csp's, building no policy for exempt responses
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.editions.EditionMiddleware",  # the edition the address names, nothing else
     "django.middleware.common.CommonMiddleware",
+    # A page this worker keeps for anonymous readers is answered here, before sessions,
+    # CSRF and sign-in, which it never needs; everything above shapes its response too.
+    "articles.reader_cache.ReaderPageMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "staff.middleware.SecondFactorMiddleware",  # after OTPMiddleware (staff/checks.py)
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its page
 ]
 

@@ -5,7 +5,8 @@
 * ``store``: this worker's copies in front of the shared cache; ``get_or_make`` for fragments
   and data under the generation, ``get_or_make_versioned`` for prepared cards.
 * ``clock``: the one rule for time: nothing is kept past the next scheduled change.
-* ``pages``: whole pages for anonymous readers (``cache_reader_page``).
+* ``pages``: whole pages for anonymous readers (``cache_reader_page``), answered from this
+  worker's copies ahead of the rest of the request (``ReaderPageMiddleware``).
 * ``conf``: its settings and their defaults.
 
 It imports no models: the content registers with it (``articles/prepared.py``).
@@ -13,7 +14,7 @@ It imports no models: the content registers with it (``articles/prepared.py``).
 
 from articles.reader_cache.clock import register_boundary
 from articles.reader_cache.conf import setting
-from articles.reader_cache.pages import cache_reader_page, is_staff_request
+from articles.reader_cache.pages import ReaderPageMiddleware, cache_reader_page, is_staff_request
 from articles.reader_cache.registry import outdate_everything, register, register_relation
 from articles.reader_cache.store import (
     bounded_lifetime,
@@ -23,6 +24,7 @@ from articles.reader_cache.store import (
 )
 
 __all__ = [
+    "ReaderPageMiddleware",
     "bounded_lifetime",
     "cache_reader_page",
     "get_or_make",

@@ -164,6 +164,16 @@ def _answer(request, response, entry, how):
     return response
 
 
+def _local_copy(request):
+    """``(use_local, generation, address, entry)``: this worker's copy of the page at the
+    request's address in the current generation, or ``entry`` None."""
+    use_local = store.local_copies_in_use()
+    generation = store.current_generation(use_local)
+    address = _address(request)
+    entry = local_copies.get("page:" + address, generation) if use_local else None
+    return use_local, generation, address, entry
+
+
 def _serve_stored(request, entry):
     response = HttpResponse(entry[CONTENT], content_type=entry[CONTENT_TYPE])
     for name, value in entry[HEADERS]:
@@ -263,10 +273,7 @@ def cache_reader_page(view=None, *, timeout=None, shared=True):
 
             available, key, entry = True, None, None
             try:
-                use_local = store.local_copies_in_use()
-                generation = store.current_generation(use_local)
-                address = _address(request)
-                entry = local_copies.get("page:" + address, generation) if use_local else None
+                use_local, generation, address, entry = _local_copy(request)
                 if entry is not None:
                     return _serve_stored(request, entry)
                 if shared or not use_local:  # else: kept in this worker only
@@ -308,3 +315,30 @@ def cache_reader_page(view=None, *, timeout=None, shared=True):
     if view is not None:
         return decorator(view)
     return decorator
+
+
+class ReaderPageMiddleware:
+    """Answer an anonymous reader from this worker's copy of the page before anything else
+    runs: no session, no CSRF, no sign-in, no URL resolution, only the copy
+    ``cache_reader_page`` made. Everything it does not hold (a miss, a request with a session
+    or a ``BYPASS_COOKIES`` cookie, anything but GET/HEAD) goes on to the view and its
+    decorator, which decide what is kept.
+
+    Only the middleware that shape every reader's response (security headers, the edition's
+    language, Content-Length, X-Frame-Options) sit in front of it (``MIDDLEWARE`` in
+    ``newsroom/settings.py``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not _wants_fresh_page(request):
+            try:
+                entry = _local_copy(request)[3]
+            except Exception:
+                logger.exception("Reader page cache unavailable")
+                entry = None
+            if entry is not None and entry[FORMAT] == ENTRY_FORMAT:
+                return _serve_stored(request, entry)
+        return self.get_response(request)

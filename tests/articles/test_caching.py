@@ -398,3 +398,50 @@ def test_a_flood_of_addresses_asked_for_once_leaves_what_pages_are_made_of(
         assert flooded["X-Reader-Cache"] == "miss"
     with django_assert_num_queries(0):
         assert client.get(f"{url}?after-the-flood").status_code == 200
+
+
+class RecordRequests:
+    """The last middleware, noting every request that gets that far."""
+
+    seen = []
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.seen.append((request.method, request.path))
+        return self.get_response(request)
+
+
+@redis_only
+def test_a_page_this_worker_keeps_is_answered_before_sessions_and_sign_in_run(
+    cache_backend, client, story, settings, admin_user
+):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.articles.test_caching.RecordRequests"]
+    RecordRequests.seen = []
+    url = story.get_absolute_url()
+    ru_home = "/ru/"
+    for page in (url, ru_home):
+        assert client.get(page)["X-Reader-Cache"] == "miss"
+    assert RecordRequests.seen == [("GET", url), ("GET", ru_home)]
+
+    RecordRequests.seen = []
+    hit, ru_hit = client.get(url), client.get(ru_home)
+    assert (hit["X-Reader-Cache"], ru_hit["X-Reader-Cache"]) == ("hit", "hit")
+    assert RecordRequests.seen == []  # neither reached the session, CSRF or sign-in
+    assert headline(hit) == "Parliament passes the budget"
+    # It still carries what every page carries: its edition, framing and content policies.
+    assert (hit["Content-Language"], ru_hit["Content-Language"]) == ("en", "ru")
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert "default-src" in hit["Content-Security-Policy"]
+    assert int(hit["Content-Length"]) == len(hit.content)
+    assert client.get(url, headers={"if-none-match": hit["ETag"]}).status_code == 304
+
+    # A signed-in editor and a form post go the whole way, to a page made for them.
+    editor = Client()
+    sign_in(editor, admin_user)
+    RecordRequests.seen = []
+    assert editor.get(url)["X-Reader-Cache"] == "bypass"
+    client.post(url)
+    assert RecordRequests.seen == [("GET", url), ("POST", url)]
